@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs a command with the toolchain this repo needs, bringing whatever is missing first:
+#   Node 24 (from the npm registry's `node` package), pnpm (the version in package.json's
+#   `packageManager`), Chromium for browser tests (Debian's package, when we may install it), and the
+#   workspace's dependencies. Works on a fresh machine with only Node 20 + npm and on a laptop that
+#   already has Node 24 and pnpm (then it only checks and runs).
+#
+#   usage: bash .ci/toolchain.sh <command> [args...]
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cache=${CLERKSHIP_TOOLCHAIN_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/clerkship/toolchain}
+node_major=24
+pnpm_version=$(sed -n 's/.*"packageManager": *"pnpm@\([^"]*\)".*/\1/p' "$repo/package.json")
+
+say() { printf '\033[1m[clerkship]\033[0m %s\n' "$*" >&2; }
+
+node_major_of() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+# 1. Node 24
+if [ "$(node_major_of node)" -lt "$node_major" ]; then
+  if [ "$(node_major_of "$cache/node_modules/.bin/node")" -lt "$node_major" ]; then
+    say "Node $(node --version 2>/dev/null || echo 'is missing'); installing Node $node_major from the npm registry into $cache"
+    mkdir -p "$cache"
+    npm install --prefix "$cache" --no-save --no-audit --no-fund --loglevel=error "node@$node_major" >&2
+  fi
+  export PATH="$cache/node_modules/.bin:$PATH"
+fi
+say "using Node $(node --version)"
+
+# 2. pnpm, the exact version the repo pins
+if [ "$(pnpm --version 2>/dev/null || true)" != "$pnpm_version" ]; then
+  if [ "$("$cache/node_modules/.bin/pnpm" --version 2>/dev/null || true)" != "$pnpm_version" ]; then
+    say "installing pnpm $pnpm_version from the npm registry into $cache"
+    mkdir -p "$cache"
+    npm install --prefix "$cache" --no-save --no-audit --no-fund --loglevel=error "pnpm@$pnpm_version" >&2
+  fi
+  export PATH="$cache/node_modules/.bin:$PATH"
+fi
+say "using pnpm $(pnpm --version)"
+
+# 3. Chromium for the browser tests (playwright-core drives the system browser; it downloads nothing)
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing Chromium from Debian's packages (for browser tests)"
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  else
+    say "no Chromium found: browser tests will ask for CHROMIUM_PATH (a Chrome or Chromium binary)"
+  fi
+fi
+
+# 4. Workspace dependencies
+cd "$repo"
+say "installing workspace dependencies (pnpm install --frozen-lockfile)"
+pnpm install --frozen-lockfile --reporter=append-only >&2
+
+export NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
+say "running: $*"
+exec "$@"

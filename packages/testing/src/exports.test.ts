@@ -1,0 +1,25 @@
+import { expect, it } from 'vitest';
+import * as root from './index';
+import * as stripe from './stripe/index';
+
+// The public surface is a decision: a change here is an API change, reviewed as one.
+it('exports exactly the documented API', () => {
+  expect(Object.keys(root).sort()).toMatchInlineSnapshot(`
+    [
+      "TestingError",
+      "createClerkEvent",
+      "createClerkId",
+      "createClerkWebhookRequest",
+      "createSessionToken",
+      "createTestKeys",
+      "createWebhookSecret",
+    ]
+  `);
+  expect(Object.keys(stripe).sort()).toMatchInlineSnapshot(`
+    [
+      "createStripeEvent",
+      "createStripeSubscription",
+      "createStripeWebhookRequest",
+    ]
+  `);
+});
