@@ -1,0 +1,13 @@
+import type { NextConfig } from 'next';
+import { configureLocalMode } from './src/lib/local-mode';
+
+export default async function config(phase: string): Promise<NextConfig> {
+  await configureLocalMode(phase);
+  return {
+    reactStrictMode: true,
+    poweredByHeader: false,
+    // PGlite loads its WebAssembly and data files from its own package folder at run time.
+    serverExternalPackages: ['@electric-sql/pglite'],
+    transpilePackages: [],
+  };
+}

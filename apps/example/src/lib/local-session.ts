@@ -1,0 +1,50 @@
+'use server';
+
+import { createSessionToken } from '@clerkship/testing';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { assertLocalModeAllowed, isLocalMode, localIssuer, localKeys } from './local-mode';
+import { personas } from './personas';
+
+// Clerk's browser script would refresh the 60 s token every minute; without it, a local session
+// token lives for a working day instead.
+const localSessionSeconds = 12 * 3600;
+
+function assertLocalMode(): void {
+  if (!isLocalMode()) throw new Error('example: local sign-in is only available in local mode.');
+  assertLocalModeAllowed();
+}
+
+function safeRedirectPath(value: FormDataEntryValue | null): string {
+  const path = typeof value === 'string' ? value : '/';
+  // Only same-origin paths: never let a crafted link send a freshly signed-in user elsewhere.
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
+}
+
+/** Signs in as a local persona: mints a session token and sets the cookies Clerk reads. */
+export async function signInAsPersona(formData: FormData): Promise<void> {
+  assertLocalMode();
+  const persona = personas.find((candidate) => candidate.key === formData.get('persona'));
+  if (!persona) throw new Error('example: unknown persona.');
+  const issuedAt = new Date();
+  const token = await createSessionToken(await localKeys(), persona, {
+    issuer: localIssuer,
+    issuedAt,
+    lifetimeSeconds: localSessionSeconds,
+  });
+  const jar = await cookies();
+  const options = { path: '/', sameSite: 'lax', httpOnly: true, maxAge: localSessionSeconds } as const;
+  jar.set('__session', token, options);
+  // Clerk treats a session token issued before the client's last update as stale.
+  jar.set('__client_uat', String(Math.floor(issuedAt.getTime() / 1000)), options);
+  redirect(safeRedirectPath(formData.get('redirect_url')));
+}
+
+/** Ends the local session. */
+export async function signOutLocal(): Promise<void> {
+  assertLocalMode();
+  const jar = await cookies();
+  jar.delete('__session');
+  jar.set('__client_uat', '0', { path: '/', sameSite: 'lax', httpOnly: true });
+  redirect('/sign-in');
+}

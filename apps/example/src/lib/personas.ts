@@ -1,0 +1,52 @@
+import type { Persona } from '@clerkship/testing';
+
+/** The organization every local-mode organization persona belongs to. */
+export const acme = { id: 'org_local_acme', slug: 'acme', name: 'Acme Inc' } as const;
+
+export interface LocalPersona extends Persona {
+  key: string;
+  name: string;
+  description: string;
+}
+
+/**
+ * Who you can be in local mode. Roles and permissions follow the team task manager guide: managers
+ * manage all tasks, members edit their own, viewers only look.
+ */
+export const personas: readonly LocalPersona[] = [
+  {
+    key: 'alice',
+    name: 'Alice',
+    description: 'Manager of Acme Inc',
+    userId: 'user_local_alice',
+    organization: {
+      ...acme,
+      role: 'org:manager',
+      permissions: ['org:tasks:view', 'org:tasks:edit', 'org:tasks:manage'],
+    },
+  },
+  {
+    key: 'bob',
+    name: 'Bob',
+    description: 'Member of Acme Inc',
+    userId: 'user_local_bob',
+    organization: { ...acme, role: 'org:member', permissions: ['org:tasks:view', 'org:tasks:edit'] },
+  },
+  {
+    key: 'charlie',
+    name: 'Charlie',
+    description: 'Viewer in Acme Inc',
+    userId: 'user_local_charlie',
+    organization: { ...acme, role: 'org:viewer', permissions: ['org:tasks:view'] },
+  },
+  {
+    key: 'dana',
+    name: 'Dana',
+    description: 'Personal account, no organization',
+    userId: 'user_local_dana',
+  },
+].map((persona) => ({ ...persona, claims: { name: persona.name } }));
+
+export function personaByUserId(userId: string | null | undefined): LocalPersona | undefined {
+  return personas.find((persona) => persona.userId === userId);
+}
