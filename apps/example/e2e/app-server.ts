@@ -1,16 +1,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const appDir = path.resolve(import.meta.dirname, '..');
+const nextBin = path.join(appDir, 'node_modules/next/dist/bin/next');
+// Unset so that the app runs in local mode whatever the developer's shell has.
+const clerkVariables = [
+  'CLERK_SECRET_KEY',
+  'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY',
+  'CLERK_JWT_KEY',
+  'DATABASE_URL',
+];
 
 export interface RunningApp {
   url: string;
-  dataDir: string;
-  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -24,42 +28,58 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/**
- * Starts the built example app (`next start`) on a free port with its own data folder, and waits until
- * it answers. Clerk keys are removed from the environment so the app runs in local mode.
- */
-export async function startApp(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<RunningApp> {
+interface NextProcess {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+}
+
+async function spawnNextStart(env: Record<string, string>): Promise<NextProcess> {
   const port = await freePort();
-  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'clerkship-e2e-')));
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    NODE_ENV: 'production',
-    CLERKSHIP_LOCAL_MODE: '1',
-    CLERKSHIP_DATA_DIR: dataDir,
-    NEXT_TELEMETRY_DISABLED: '1',
-    ...options.env,
-  };
-  for (const name of ['CLERK_SECRET_KEY', 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_JWT_KEY', 'DATABASE_URL']) {
-    if (!options.env?.[name]) delete env[name];
-  }
-  const child = spawn(process.execPath, [path.join(appDir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  for (const name of clerkVariables) delete childEnv[name];
+  delete childEnv.CLERKSHIP_LOCAL_MODE;
+  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], {
     cwd: appDir,
-    env,
+    env: { ...childEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return { child, port, output: () => output };
+}
+
+/**
+ * Starts the built example app (`next start`, so NODE_ENV=production) on a free port in local mode,
+ * which a production server allows only with the explicit CLERKSHIP_LOCAL_MODE=1, using `dataDir`
+ * for its keys and database. Resolves once it answers HTTP.
+ */
+export async function startApp({ dataDir }: { dataDir: string }): Promise<RunningApp> {
+  const { child, port, output } = await spawnNextStart({
+    CLERKSHIP_LOCAL_MODE: '1',
+    CLERKSHIP_DATA_DIR: dataDir,
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilUp(url, child, () => output);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`e2e: the app exited with ${child.exitCode}:\n${output()}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`e2e: the app did not answer within 60 s:\n${output()}`);
+    }
+    try {
+      await fetch(`${url}/api/me`);
+      break;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
   return {
     url,
-    dataDir,
-    output: () => output,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
@@ -68,40 +88,11 @@ export async function startApp(options: { env?: Record<string, string>; dataDir?
   };
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`e2e: the app exited with ${child.exitCode}:\n${output()}`);
-    try {
-      await fetch(`${url}/api/me`);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error(`e2e: the app did not answer within 60 s:\n${output()}`);
-}
-
-/** Runs `next start` and resolves with its exit code and output, for starts that must fail. */
-export async function startAppExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const port = await freePort();
-  const childEnv: Record<string, string | undefined> = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env };
-  for (const name of ['CLERK_SECRET_KEY', 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERKSHIP_LOCAL_MODE']) delete childEnv[name];
-  const child = spawn(process.execPath, [path.join(appDir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
-    cwd: appDir,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
+/** Runs `next start` without the local-mode opt-in and resolves with how it ended. */
+export async function startAppExpectingExit(): Promise<{ code: number | null; output: string }> {
+  const { child, output } = await spawnNextStart({});
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   const [code] = (await once(child, 'exit')) as [number | null];
   clearTimeout(timer);
-  return { code, output };
+  return { code, output: output() };
 }

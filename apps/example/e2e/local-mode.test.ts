@@ -65,15 +65,23 @@ describe('a route handler called with a Bearer session token', () => {
   });
 
   it('treats an expired token as signed out', async () => {
-    const token = await createSessionToken(keys, { userId: 'user_local_alice' }, {
-      issuer,
-      issuedAt: new Date(Date.now() - 2 * 3600_000),
-    });
+    const token = await createSessionToken(
+      keys,
+      { userId: 'user_local_alice' },
+      {
+        issuer,
+        issuedAt: new Date(Date.now() - 2 * 3600_000),
+      },
+    );
     expect((await me({ authorization: `Bearer ${token}` })).status).toBe(401);
   });
 
   it('treats a token signed by anyone else as signed out', async () => {
-    const token = await createSessionToken(await createTestKeys(), { userId: 'user_local_alice' }, { issuer });
+    const token = await createSessionToken(
+      await createTestKeys(),
+      { userId: 'user_local_alice' },
+      { issuer },
+    );
     expect((await me({ authorization: `Bearer ${token}` })).status).toBe(401);
   });
 });
@@ -88,7 +96,9 @@ describe('the local sign-in page in a browser', () => {
     await expect.poll(() => page.getByTestId('user-id').textContent()).toBe('user_local_alice');
     expect(await page.getByTestId('workspace').textContent()).toBe('Acme Inc');
     expect(await page.getByTestId('role').textContent()).toBe('org:manager');
-    expect(await page.getByTestId('permissions').textContent()).toBe('org:tasks:edit, org:tasks:manage, org:tasks:view');
+    expect(await page.getByTestId('permissions').textContent()).toBe(
+      'org:tasks:edit, org:tasks:manage, org:tasks:view',
+    );
     expect(await page.getByTestId('session-bar').textContent()).toContain('Alice');
     await page.screenshot({ path: path.join(artifacts, 'signed-in-as-alice.png'), fullPage: true });
 
@@ -115,7 +125,11 @@ describe('the local sign-in page in a browser', () => {
 
   it('sends a tampered session cookie back to sign-in', async () => {
     const context = await browser.newContext();
-    const token = await createSessionToken(keys, { userId: 'user_local_charlie' }, { issuer, lifetimeSeconds: 3600 });
+    const token = await createSessionToken(
+      keys,
+      { userId: 'user_local_charlie' },
+      { issuer, lifetimeSeconds: 3600 },
+    );
     const forged = `${token.slice(0, -4)}AAAA`;
     const now = String(Math.floor(Date.now() / 1000) - 5);
     await context.addCookies([
@@ -141,7 +155,7 @@ describe('the local sign-in page in a browser', () => {
 
 describe('local mode in production', () => {
   it('is refused unless explicitly allowed', async () => {
-    const { code, output } = await startAppExpectingExit({ NODE_ENV: 'production' });
+    const { code, output } = await startAppExpectingExit();
     expect(code).not.toBe(0);
     expect(output).toContain('local mode (sign in as any persona) is refused');
   });

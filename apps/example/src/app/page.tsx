@@ -11,7 +11,10 @@ export default async function HomePage() {
   // The tenant that owns data created now: the active organization, else the user's own account.
   const ownerId = session.organization?.id ?? session.userId;
   const db = await database();
-  const [row] = await db.select({ tasks: count() }).from(schema.tasks).where(eq(schema.tasks.ownerId, ownerId));
+  const [row] = await db
+    .select({ tasks: count() })
+    .from(schema.tasks)
+    .where(eq(schema.tasks.ownerId, ownerId));
 
   return (
     <section className="card" data-testid="whoami">
@@ -22,7 +25,9 @@ export default async function HomePage() {
         <dt>Session</dt>
         <dd>{session.sessionId}</dd>
         <dt>Workspace</dt>
-        <dd data-testid="workspace">{session.organization ? session.organization.name : 'Personal account'}</dd>
+        <dd data-testid="workspace">
+          {session.organization ? session.organization.name : 'Personal account'}
+        </dd>
         {session.organization ? (
           <>
             <dt>Organization id</dt>

@@ -19,7 +19,9 @@ export function dataDir(): string {
 }
 
 export function isConnected(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(env.CLERK_SECRET_KEY && env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && !env.CLERKSHIP_LOCAL_MODE_ACTIVE);
+  return Boolean(
+    env.CLERK_SECRET_KEY && env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && !env.CLERKSHIP_LOCAL_MODE_ACTIVE,
+  );
 }
 
 export function isLocalMode(env: NodeJS.ProcessEnv = process.env): boolean {

@@ -17,13 +17,20 @@ export interface SessionView {
   sessionId: string | null;
   name: string;
   workspace: string;
-  organization: { id: string; slug: string | null; name: string; role: string | null; permissions: string[] } | null;
+  organization: {
+    id: string;
+    slug: string | null;
+    name: string;
+    role: string | null;
+    permissions: string[];
+  } | null;
 }
 
 export function describeSession(state: AuthState): SessionView | null {
   if (!state.isAuthenticated || !state.userId) return null;
   const claimedName = state.sessionClaims?.name;
-  const name = typeof claimedName === 'string' ? claimedName : (personaByUserId(state.userId)?.name ?? state.userId);
+  const name =
+    typeof claimedName === 'string' ? claimedName : (personaByUserId(state.userId)?.name ?? state.userId);
   const organization = state.orgId
     ? {
         id: state.orgId,

@@ -5,7 +5,10 @@ export async function GET() {
   const state = await auth();
   if (!state.isAuthenticated) {
     return Response.json(
-      { error: 'signed_out', message: 'Send a valid Clerk session token as a cookie or `Authorization: Bearer`.' },
+      {
+        error: 'signed_out',
+        message: 'Send a valid Clerk session token as a cookie or `Authorization: Bearer`.',
+      },
       { status: 401, headers: { 'cache-control': 'no-store' } },
     );
   }

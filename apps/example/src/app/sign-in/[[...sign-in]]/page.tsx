@@ -3,7 +3,11 @@ import { isLocalMode } from '@/lib/local-mode';
 import { signInAsPersona } from '@/lib/local-session';
 import { personas } from '@/lib/personas';
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ redirect_url?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ redirect_url?: string }>;
+}) {
   if (!isLocalMode()) {
     return (
       <section className="card">
@@ -16,8 +20,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <section className="card">
       <h1>Sign in (local mode)</h1>
       <p>
-        No Clerk keys are configured, so this app signs session tokens with a local key pair. Pick who you want to
-        be.
+        No Clerk keys are configured, so this app signs session tokens with a local key pair. Pick who you
+        want to be.
       </p>
       <form action={signInAsPersona} className="personas">
         <input type="hidden" name="redirect_url" value={redirectUrl} />
