@@ -32,7 +32,9 @@ async function authOf(token: string) {
     new Request('http://localhost:3000/api/me', { headers: { authorization: `Bearer ${token}` } }),
     { jwtKey: keys.jwtKey },
   );
-  return state.toAuth();
+  const auth = state.toAuth();
+  if (!auth) throw new Error('expected an auth object for a session token');
+  return auth;
 }
 
 describe.each([1, 2] as const)('session token, claim version %i', (version) => {
