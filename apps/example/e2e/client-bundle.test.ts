@@ -1,0 +1,22 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+
+const staticDir = path.resolve(import.meta.dirname, '../.next/static');
+
+async function filesUnder(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+it('ships no secret in any file the browser can download', async () => {
+  const files = await filesUnder(staticDir);
+  expect(files.length).toBeGreaterThan(0);
+  const leaks: string[] = [];
+  for (const file of files) {
+    const text = await readFile(file, 'utf8');
+    // Signing keys, Clerk secret keys (real or the local placeholder), database URLs.
+    if (/PRIVATE KEY|sk_(live|test)_[A-Za-z0-9]|postgres(ql)?:\/\//.test(text)) leaks.push(path.relative(staticDir, file));
+  }
+  expect(leaks).toEqual([]);
+});
