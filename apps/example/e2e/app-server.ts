@@ -37,7 +37,11 @@ interface NextProcess {
 async function spawnNextStart(env: Record<string, string>): Promise<NextProcess> {
   const port = await freePort();
   // As a deployed server runs: vitest sets NODE_ENV=test, which next start would keep.
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
   for (const name of clerkVariables) delete childEnv[name];
   delete childEnv.CLERKSHIP_LOCAL_MODE;
   const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], {

@@ -16,7 +16,8 @@ it('ships no secret in any file the browser can download', async () => {
   for (const file of files) {
     const text = await readFile(file, 'utf8');
     // Signing keys, Clerk secret keys (real or the local placeholder), database URLs.
-    if (/PRIVATE KEY|sk_(live|test)_[A-Za-z0-9]|postgres(ql)?:\/\//.test(text)) leaks.push(path.relative(staticDir, file));
+    if (/PRIVATE KEY|sk_(live|test)_[A-Za-z0-9]|postgres(ql)?:\/\//.test(text))
+      leaks.push(path.relative(staticDir, file));
   }
   expect(leaks).toEqual([]);
 });
