@@ -1,5 +1,5 @@
 import { Webhook } from 'svix';
-import { TestingError } from './errors';
+import { webhookBody } from './webhook-body';
 import { assertWebhookSecret } from './webhook-secret';
 
 /** How a signed Clerk webhook request is built. */
@@ -31,10 +31,7 @@ export async function createClerkWebhookRequest(
   options: ClerkWebhookRequestOptions,
 ): Promise<Request> {
   assertWebhookSecret(options?.secret);
-  const body = typeof event === 'string' ? event : JSON.stringify(event);
-  if (body === undefined) {
-    throw new TestingError('invalid_event', 'the event must be a JSON-serialisable object or a string body.');
-  }
+  const body = webhookBody(event);
   const id = options.id ?? `msg_${crypto.randomUUID().replaceAll('-', '')}`;
   const timestamp = options.timestamp ?? new Date();
   const prefix = options.headerPrefix ?? 'svix';

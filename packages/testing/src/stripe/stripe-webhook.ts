@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { TestingError } from '../errors';
+import { webhookBody } from '../webhook-body';
 import { assertWebhookSecret } from '../webhook-secret';
 
 /** How a signed Stripe webhook request is built. */
@@ -26,10 +26,7 @@ export async function createStripeWebhookRequest(
   options: StripeWebhookRequestOptions,
 ): Promise<Request> {
   assertWebhookSecret(options?.secret);
-  const payload = typeof event === 'string' ? event : JSON.stringify(event);
-  if (payload === undefined) {
-    throw new TestingError('invalid_event', 'the event must be a JSON-serialisable object or a string body.');
-  }
+  const payload = webhookBody(event);
   const signature = await Stripe.webhooks.generateTestHeaderStringAsync({
     payload,
     secret: options.secret,
