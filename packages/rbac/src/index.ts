@@ -1,0 +1,13 @@
+export {
+  type Access,
+  type AccessDefinition,
+  type AccessResource,
+  defineAccess,
+  type PermissionKey,
+  type PermissionRule,
+  type PersonalAccountPolicy,
+  type RoleKey,
+} from './define-access';
+export { type DenialReason, ForbiddenError, RbacError, type RbacErrorCode } from './errors';
+export type { AccessSubject, AuthLike, SessionClaimsLike } from './subject';
+export type { ClerkAuthorizationOf } from './clerk-types';

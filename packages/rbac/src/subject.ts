@@ -1,0 +1,87 @@
+import { __experimental_JWTPayloadToAuthObjectProperties as authPropertiesFromClaims } from '@clerk/shared/jwtPayloadParser';
+import type { JwtPayload } from '@clerk/shared/types';
+
+/**
+ * What Clerk gives you about a session, in any of the shapes it comes in: the object from `auth()`
+ * (server), from `useAuth()` (client), or a verified session-token payload of claim version 1 or 2.
+ */
+export type AccessSubject = AuthLike | SessionClaimsLike | null | undefined;
+
+/** The parts of Clerk's `auth()` / `useAuth()` objects a check reads. */
+export interface AuthLike {
+  userId?: string | null;
+  orgId?: string | null;
+  orgRole?: string | null;
+  orgPermissions?: readonly string[] | null;
+  isAuthenticated?: boolean;
+  isSignedIn?: boolean;
+  sessionStatus?: string | null;
+  has?: (params: { permission: string }) => boolean;
+}
+
+/** A verified session-token payload (`sub`, and `org_*` or `o` claims). */
+export interface SessionClaimsLike {
+  sub: string;
+  [claim: string]: unknown;
+}
+
+/** A signed-in, active session reduced to what authorization needs. */
+export interface ResolvedSubject {
+  userId: string;
+  orgId: string | null;
+  orgRole: string | null;
+  holds: (permission: string) => boolean;
+}
+
+const resolved = new WeakMap<object, ResolvedSubject | null>();
+
+const holdsNothing = () => false;
+
+function nonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function fromPermissionList(permissions: readonly unknown[]): (permission: string) => boolean {
+  const held = new Set(permissions.filter(nonEmptyString));
+  return (permission) => held.has(permission);
+}
+
+function fromAuth(auth: AuthLike): ResolvedSubject | null {
+  if (auth.isAuthenticated === false || auth.isSignedIn === false || auth.sessionStatus === 'pending') return null;
+  if (!nonEmptyString(auth.userId)) return null;
+  const orgId = nonEmptyString(auth.orgId) ? auth.orgId : null;
+  let holds: (permission: string) => boolean = holdsNothing;
+  if (orgId && Array.isArray(auth.orgPermissions)) holds = fromPermissionList(auth.orgPermissions);
+  else if (orgId && typeof auth.has === 'function') {
+    // Client-side auth objects expose only has(); it reads the active membership.
+    const has = auth.has;
+    holds = (permission) => has({ permission }) === true;
+  }
+  return { userId: auth.userId, orgId, orgRole: orgId && nonEmptyString(auth.orgRole) ? auth.orgRole : null, holds };
+}
+
+function fromClaims(claims: SessionClaimsLike): ResolvedSubject | null {
+  if (!nonEmptyString(claims.sub) || claims.sts === 'pending') return null;
+  let properties: ReturnType<typeof authPropertiesFromClaims>;
+  try {
+    // Clerk's own parser: v1 `org_*` claims and v2's compact `o`/`fea`/`fpm` encoding alike.
+    properties = authPropertiesFromClaims(claims as unknown as JwtPayload);
+  } catch {
+    return null;
+  }
+  return fromAuth({ ...properties, userId: claims.sub, sessionStatus: null });
+}
+
+/**
+ * Resolves any supported subject to a signed-in session, or `null` for signed out, pending, missing or
+ * malformed input. Results are cached per object, so checking many permissions on one `auth()` result
+ * resolves it once.
+ */
+export function resolveSubject(subject: AccessSubject | unknown): ResolvedSubject | null {
+  if (typeof subject !== 'object' || subject === null) return null;
+  const cached = resolved.get(subject);
+  if (cached !== undefined) return cached;
+  const result = 'sub' in subject ? fromClaims(subject as SessionClaimsLike) : fromAuth(subject as AuthLike);
+  resolved.set(subject, result);
+  return result;
+}
