@@ -9,6 +9,7 @@ import type { Access, PermissionKey, RoleKey } from './define-access';
  *   interface ClerkAuthorization extends ClerkAuthorizationOf<typeof access> {}
  * }
  */
-export type ClerkAuthorizationOf<A> = A extends Access<infer P extends PermissionKey, infer R extends RoleKey>
-  ? { permission: P; role: R }
-  : never;
+export type ClerkAuthorizationOf<A> =
+  A extends Access<infer P extends PermissionKey, infer R extends RoleKey>
+    ? { permission: P; role: R }
+    : never;

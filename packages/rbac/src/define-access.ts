@@ -73,23 +73,29 @@ function invalid(message: string): never {
 }
 
 function validated<P extends PermissionKey, R extends RoleKey>(definition: AccessDefinition<P, R>): void {
-  if (typeof definition !== 'object' || definition === null) invalid('defineAccess needs { permissions, roles }.');
+  if (typeof definition !== 'object' || definition === null)
+    invalid('defineAccess needs { permissions, roles }.');
   const permissions = Object.keys(definition.permissions ?? {});
   if (permissions.length === 0) invalid('declare at least one permission, e.g. { "org:tasks:view": {} }.');
   const known = new Set(permissions);
   for (const permission of permissions) {
     if (!permissionKeyPattern.test(permission)) {
-      invalid(`"${permission}" is not a Clerk permission key. Keys read org:<feature>:<action>, e.g. org:tasks:edit.`);
+      invalid(
+        `"${permission}" is not a Clerk permission key. Keys read org:<feature>:<action>, e.g. org:tasks:edit.`,
+      );
     }
     if (permission.startsWith('org:sys_')) {
-      invalid(`"${permission}" is a system permission, which Clerk never puts in session tokens. Check the role instead.`);
+      invalid(
+        `"${permission}" is a system permission, which Clerk never puts in session tokens. Check the role instead.`,
+      );
     }
     for (const included of definition.permissions[permission as P].includes ?? []) {
       if (!known.has(included)) invalid(`"${permission}" includes "${included}", which is not declared.`);
     }
   }
   for (const [role, granted] of Object.entries<readonly string[]>(definition.roles ?? {})) {
-    if (!roleKeyPattern.test(role)) invalid(`"${role}" is not a Clerk role key. Keys read org:<role>, e.g. org:member.`);
+    if (!roleKeyPattern.test(role))
+      invalid(`"${role}" is not a Clerk role key. Keys read org:<role>, e.g. org:member.`);
     for (const permission of granted) {
       if (!known.has(permission)) invalid(`role "${role}" grants "${permission}", which is not declared.`);
     }
@@ -147,13 +153,20 @@ export function defineAccess<const P extends PermissionKey, const R extends Role
     }
   }
 
-  function denialReason(subject: AccessSubject, permission: P, resource?: AccessResource): DenialReason | null {
+  function denialReason(
+    subject: AccessSubject,
+    permission: P,
+    resource?: AccessResource,
+  ): DenialReason | null {
     const resolved = resolveSubject(subject);
     if (!resolved) return 'signed_out';
     const ways = grantors.get(permission);
     if (!ways) return 'unknown_permission';
     const tenant = resolved.orgId ?? resolved.userId;
-    if (resource !== undefined && (typeof resource !== 'object' || resource === null || resource.ownerId !== tenant)) {
+    if (
+      resource !== undefined &&
+      (typeof resource !== 'object' || resource === null || resource.ownerId !== tenant)
+    ) {
       return 'other_tenant';
     }
     if (resolved.orgId && (!resolved.orgRole || !declaredRoles.has(resolved.orgRole))) return 'unknown_role';

@@ -1,3 +1,4 @@
+export type { ClerkAuthorizationOf } from './clerk-types';
 export {
   type Access,
   type AccessDefinition,
@@ -10,4 +11,3 @@ export {
 } from './define-access';
 export { type DenialReason, ForbiddenError, RbacError, type RbacErrorCode } from './errors';
 export type { AccessSubject, AuthLike, SessionClaimsLike } from './subject';
-export type { ClerkAuthorizationOf } from './clerk-types';

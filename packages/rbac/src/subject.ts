@@ -47,7 +47,8 @@ function fromPermissionList(permissions: readonly unknown[]): (permission: strin
 }
 
 function fromAuth(auth: AuthLike): ResolvedSubject | null {
-  if (auth.isAuthenticated === false || auth.isSignedIn === false || auth.sessionStatus === 'pending') return null;
+  if (auth.isAuthenticated === false || auth.isSignedIn === false || auth.sessionStatus === 'pending')
+    return null;
   if (!nonEmptyString(auth.userId)) return null;
   const orgId = nonEmptyString(auth.orgId) ? auth.orgId : null;
   let holds: (permission: string) => boolean = holdsNothing;
@@ -57,7 +58,12 @@ function fromAuth(auth: AuthLike): ResolvedSubject | null {
     const has = auth.has;
     holds = (permission) => has({ permission }) === true;
   }
-  return { userId: auth.userId, orgId, orgRole: orgId && nonEmptyString(auth.orgRole) ? auth.orgRole : null, holds };
+  return {
+    userId: auth.userId,
+    orgId,
+    orgRole: orgId && nonEmptyString(auth.orgRole) ? auth.orgRole : null,
+    holds,
+  };
 }
 
 function fromClaims(claims: SessionClaimsLike): ResolvedSubject | null {

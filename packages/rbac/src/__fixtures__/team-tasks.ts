@@ -22,7 +22,11 @@ export const globex = { id: 'org_globex', slug: 'globex' };
 
 export const alice: Persona = {
   userId: 'user_alice',
-  organization: { ...acme, role: 'org:manager', permissions: ['org:tasks:view', 'org:tasks:edit', 'org:tasks:manage'] },
+  organization: {
+    ...acme,
+    role: 'org:manager',
+    permissions: ['org:tasks:view', 'org:tasks:edit', 'org:tasks:manage'],
+  },
 };
 export const bob: Persona = {
   userId: 'user_bob',
@@ -35,7 +39,11 @@ export const charlie: Persona = {
 export const dana: Persona = { userId: 'user_dana' };
 export const erin: Persona = {
   userId: 'user_erin',
-  organization: { ...globex, role: 'org:manager', permissions: ['org:tasks:view', 'org:tasks:edit', 'org:tasks:manage'] },
+  organization: {
+    ...globex,
+    role: 'org:manager',
+    permissions: ['org:tasks:view', 'org:tasks:edit', 'org:tasks:manage'],
+  },
 };
 
 const publishableKey = `pk_live_${btoa('clerk.clerkship.test$')}`;

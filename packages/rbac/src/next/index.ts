@@ -1,0 +1,1 @@
+export { createNextGuards, type GuardedSession, type NextGuardOptions, type NextGuards } from './guards';

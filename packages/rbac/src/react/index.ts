@@ -1,0 +1,1 @@
+export { type CanProps, createReactAccess, type ReactAccess } from './can';
