@@ -63,8 +63,15 @@ async function spawnNextStart(env: Record<string, string>): Promise<NextProcess>
  * which a production server allows only with the explicit CLERKSHIP_LOCAL_MODE=1, using `dataDir`
  * for its keys and database. Resolves once it answers HTTP.
  */
-export async function startApp({ dataDir }: { dataDir: string }): Promise<RunningApp> {
+export async function startApp({
+  dataDir,
+  env = {},
+}: {
+  dataDir: string;
+  env?: Record<string, string>;
+}): Promise<RunningApp> {
   const { child, port, output } = await spawnNextStart({
+    ...env,
     CLERKSHIP_LOCAL_MODE: '1',
     CLERKSHIP_DATA_DIR: dataDir,
   });

@@ -1,33 +1,31 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createSessionToken, createTestKeys, type TestKeys } from '@clerkship/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acme, personas } from '../src/lib/personas';
-import { type RunningApp, startApp, startAppExpectingExit } from './app-server';
+import { type RunningApp, startAppExpectingExit } from './app-server';
 import { launchChromium } from './browser';
+import { type LocalApp, startLocalApp } from './harness';
 
 const artifacts = path.resolve(import.meta.dirname, '../test-results');
 const issuer = 'https://clerk.clerkship.test';
 
+let local: LocalApp;
 let app: RunningApp;
 let browser: Browser;
 let keys: TestKeys;
 
 beforeAll(async () => {
-  // The test hands the app its keys, as a developer's test suite would: the app trusts keys.jwtKey.
-  keys = await createTestKeys();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'clerkship-e2e-'));
-  await writeFile(path.join(dataDir, 'clerk-local-keys.json'), JSON.stringify(keys));
-  app = await startApp({ dataDir });
+  local = await startLocalApp();
+  ({ app, keys } = local);
   browser = await launchChromium();
   await mkdir(artifacts, { recursive: true });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
+  await local?.stop();
 });
 
 const bob = personas.find((persona) => persona.key === 'bob');

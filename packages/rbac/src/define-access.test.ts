@@ -225,3 +225,32 @@ describe('defineAccess', () => {
     expect(() => defineAccess({ permissions: { 'org:a:b': {} }, roles: { 'org:r': ['org:a:c'] } })).toThrow();
   });
 });
+
+describe('snapshot', () => {
+  it('gives the same answers as the auth object it was made from, after a trip through JSON', async () => {
+    const resources = [undefined, aliceTask, bobTask, globexTask, danaTask];
+    for (const persona of [alice, bob, charlie, dana, erin]) {
+      const auth = await serverAuthOf(keys, persona, 2);
+      const snapshot = JSON.parse(JSON.stringify(access.snapshot(auth)));
+      for (const permission of access.permissions) {
+        for (const resource of resources) {
+          expect(access.can(snapshot, permission, resource)).toBe(access.can(auth, permission, resource));
+        }
+      }
+    }
+  });
+
+  it('is null when signed out and carries nothing for an undeclared role', async () => {
+    expect(access.snapshot(null)).toBeNull();
+    const intern = {
+      userId: 'user_ivy',
+      organization: { id: 'org_acme', role: 'org:intern', permissions: ['org:tasks:view'] },
+    };
+    expect(access.snapshot(await serverAuthOf(keys, intern, 1))).toEqual({
+      userId: 'user_ivy',
+      orgId: 'org_acme',
+      orgRole: 'org:intern',
+      orgPermissions: [],
+    });
+  });
+});

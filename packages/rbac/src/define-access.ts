@@ -38,6 +38,17 @@ export interface AccessResource {
   createdById?: string | null;
 }
 
+/**
+ * A plain, serialisable copy of what a subject holds, made on the server with `access.snapshot()`.
+ * It is itself a subject: `can()` gives the same answers on it as on the auth object it came from.
+ */
+export interface AccessSnapshot<P extends PermissionKey = PermissionKey> {
+  userId: string;
+  orgId: string | null;
+  orgRole: string | null;
+  orgPermissions: P[];
+}
+
 /** The object `defineAccess` returns. */
 export interface Access<P extends PermissionKey, R extends RoleKey> {
   /** The definition, as given. */
@@ -63,6 +74,11 @@ export interface Access<P extends PermissionKey, R extends RoleKey> {
   ownerId(subject: AccessSubject): string | null;
   /** The declared permissions the subject holds in its active workspace. */
   permissionsOf(subject: AccessSubject): P[];
+  /**
+   * A serialisable snapshot of the subject for client components (see `/react`'s `AccessProvider`),
+   * or `null` when signed out. Carries only declared permissions the session holds.
+   */
+  snapshot(subject: AccessSubject): AccessSnapshot<P> | null;
 }
 
 const permissionKeyPattern = /^org:[a-z0-9_-]+:[a-z0-9_-]+$/i;
@@ -196,6 +212,18 @@ export function defineAccess<const P extends PermissionKey, const R extends Role
     },
     permissionsOf(subject) {
       return permissions.filter((permission) => denialReason(subject, permission) === null);
+    },
+    snapshot(subject) {
+      const resolved = resolveSubject(subject);
+      if (!resolved) return null;
+      const roleKnown = resolved.orgRole !== null && declaredRoles.has(resolved.orgRole);
+      return {
+        userId: resolved.userId,
+        orgId: resolved.orgId,
+        orgRole: resolved.orgRole,
+        orgPermissions:
+          resolved.orgId && roleKnown ? permissions.filter((permission) => resolved.holds(permission)) : [],
+      };
     },
   };
 }

@@ -3,6 +3,7 @@ export {
   type Access,
   type AccessDefinition,
   type AccessResource,
+  type AccessSnapshot,
   defineAccess,
   type PermissionKey,
   type PermissionRule,

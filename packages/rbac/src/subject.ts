@@ -16,7 +16,8 @@ export interface AuthLike {
   isAuthenticated?: boolean;
   isSignedIn?: boolean;
   sessionStatus?: string | null;
-  has?: (params: { permission: string }) => boolean;
+  /** Clerk's `has()`. Typed loosely: with your `ClerkAuthorization` keys, Clerk narrows its parameter. */
+  has?: unknown;
 }
 
 /** A verified session-token payload (`sub`, and `org_*` or `o` claims). */
@@ -55,7 +56,7 @@ function fromAuth(auth: AuthLike): ResolvedSubject | null {
   if (orgId && Array.isArray(auth.orgPermissions)) holds = fromPermissionList(auth.orgPermissions);
   else if (orgId && typeof auth.has === 'function') {
     // Client-side auth objects expose only has(); it reads the active membership.
-    const has = auth.has;
+    const has = auth.has as (params: { permission: string }) => unknown;
     holds = (permission) => has({ permission }) === true;
   }
   return {

@@ -1,6 +1,9 @@
 import { ClerkProvider } from '@clerk/nextjs';
+import { auth } from '@clerk/nextjs/server';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { access } from '@/lib/access';
+import { AccessProvider } from '@/lib/access-client';
 import { SessionBar } from './session-bar';
 import './styles.css';
 
@@ -9,9 +12,13 @@ export const metadata: Metadata = {
   description: "The Clerk guides' Team Tasks app, built from the @clerkship packages.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The server's view of the session for <Can> in client components: right from the first render,
+  // and in local mode, where Clerk's browser SDK cannot load.
+  const snapshot = access.snapshot(await auth());
   return (
-    <ClerkProvider>
+    // `dynamic`: pages render with the request's auth state (they all read the session anyway).
+    <ClerkProvider dynamic>
       <html lang="en">
         <body>
           <header className="bar">
@@ -20,7 +27,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </a>
             <SessionBar />
           </header>
-          <main>{children}</main>
+          <main>
+            <AccessProvider snapshot={snapshot}>{children}</AccessProvider>
+          </main>
         </body>
       </html>
     </ClerkProvider>

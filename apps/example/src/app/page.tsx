@@ -1,46 +1,73 @@
-import { auth } from '@clerk/nextjs/server';
-import { count, eq } from 'drizzle-orm';
-import { redirect } from 'next/navigation';
-import { database, schema } from '@/lib/db';
+import { access } from '@/lib/access';
+import { guards } from '@/lib/guards';
 import { describeSession } from '@/lib/session';
+import { listTasks } from '@/lib/tasks';
+import { deleteTaskAction, toggleTaskAction } from './actions';
+import { AddTaskForm } from './add-task-form';
 
-export default async function HomePage() {
-  const session = describeSession(await auth());
-  if (!session) redirect('/sign-in?redirect_url=/');
-
-  // The tenant that owns data created now: the active organization, else the user's own account.
-  const ownerId = session.organization?.id ?? session.userId;
-  const db = await database();
-  const [row] = await db
-    .select({ tasks: count() })
-    .from(schema.tasks)
-    .where(eq(schema.tasks.ownerId, ownerId));
+export default async function TasksPage() {
+  const { auth, ownerId } = await guards.page('org:tasks:view');
+  const session = describeSession(auth);
+  const tasks = await listTasks(ownerId);
 
   return (
-    <section className="card" data-testid="whoami">
-      <h1>Hello, {session.name}</h1>
-      <dl>
-        <dt>User</dt>
-        <dd data-testid="user-id">{session.userId}</dd>
-        <dt>Session</dt>
-        <dd>{session.sessionId}</dd>
-        <dt>Workspace</dt>
-        <dd data-testid="workspace">
-          {session.organization ? session.organization.name : 'Personal account'}
-        </dd>
-        {session.organization ? (
-          <>
-            <dt>Organization id</dt>
-            <dd>{session.organization.id}</dd>
-            <dt>Role</dt>
-            <dd data-testid="role">{session.organization.role}</dd>
-            <dt>Permissions</dt>
-            <dd data-testid="permissions">{session.organization.permissions.join(', ') || 'none'}</dd>
-          </>
-        ) : null}
-        <dt>Tasks in this workspace</dt>
-        <dd data-testid="task-count">{row?.tasks ?? 0}</dd>
-      </dl>
-    </section>
+    <>
+      <section className="card" data-testid="whoami">
+        <h1>Hello, {session?.name}</h1>
+        <dl>
+          <dt>User</dt>
+          <dd data-testid="user-id">{session?.userId}</dd>
+          <dt>Session</dt>
+          <dd>{session?.sessionId}</dd>
+          <dt>Workspace</dt>
+          <dd data-testid="workspace">
+            {session?.organization ? session.organization.name : 'Personal account'}
+          </dd>
+          {session?.organization ? (
+            <>
+              <dt>Organization id</dt>
+              <dd>{session.organization.id}</dd>
+              <dt>Role</dt>
+              <dd data-testid="role">{session.organization.role}</dd>
+              <dt>Permissions</dt>
+              <dd data-testid="permissions">{session.organization.permissions.join(', ') || 'none'}</dd>
+            </>
+          ) : null}
+          <dt>Tasks in this workspace</dt>
+          <dd data-testid="task-count">{tasks.length}</dd>
+        </dl>
+      </section>
+
+      <section className="card tasks">
+        <h2>Tasks</h2>
+        <AddTaskForm />
+        <ul data-testid="tasks">
+          {tasks.map((task) => (
+            <li
+              key={task.id}
+              data-testid="task"
+              data-task-id={task.id}
+              className={task.completedAt ? 'done' : ''}
+            >
+              <span className="title">{task.title}</span>
+              {access.can(auth, 'org:tasks:edit', task) ? (
+                <span className="task-actions">
+                  <form action={toggleTaskAction}>
+                    <input type="hidden" name="taskId" value={task.id} />
+                    <button type="submit">{task.completedAt ? 'Reopen' : 'Done'}</button>
+                  </form>
+                  <form action={deleteTaskAction}>
+                    <input type="hidden" name="taskId" value={task.id} />
+                    <button type="submit">Delete</button>
+                  </form>
+                </span>
+              ) : (
+                <span className="read-only">read only</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
   );
 }

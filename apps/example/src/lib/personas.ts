@@ -2,6 +2,8 @@ import type { Persona } from '@clerkship/testing';
 
 /** The organization every local-mode organization persona belongs to. */
 export const acme = { id: 'org_local_acme', slug: 'acme', name: 'Acme Inc' } as const;
+/** A second organization, to show that tenants never see each other's data. */
+export const globex = { id: 'org_local_globex', slug: 'globex', name: 'Globex' } as const;
 
 export interface LocalPersona extends Persona {
   key: string;
@@ -40,12 +42,26 @@ export const personas: readonly LocalPersona[] = [
     organization: { ...acme, role: 'org:viewer', permissions: ['org:tasks:view'] },
   },
   {
+    key: 'erin',
+    name: 'Erin',
+    description: 'Manager of Globex',
+    userId: 'user_local_erin',
+    organization: {
+      ...globex,
+      role: 'org:manager',
+      permissions: ['org:tasks:view', 'org:tasks:edit', 'org:tasks:manage'],
+    },
+  },
+  {
     key: 'dana',
     name: 'Dana',
     description: 'Personal account, no organization',
     userId: 'user_local_dana',
   },
 ].map((persona) => ({ ...persona, claims: { name: persona.name } }));
+
+/** Display names of the local organizations (connected mode shows the slug). */
+export const localOrganizations: readonly { id: string; name: string }[] = [acme, globex];
 
 export function personaByUserId(userId: string | null | undefined): LocalPersona | undefined {
   return personas.find((persona) => persona.userId === userId);

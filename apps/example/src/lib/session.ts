@@ -1,4 +1,4 @@
-import { acme, personaByUserId } from './personas';
+import { localOrganizations, personaByUserId } from './personas';
 
 interface AuthState {
   isAuthenticated: boolean;
@@ -35,7 +35,7 @@ export function describeSession(state: AuthState): SessionView | null {
     ? {
         id: state.orgId,
         slug: state.orgSlug ?? null,
-        name: state.orgId === acme.id ? acme.name : (state.orgSlug ?? state.orgId),
+        name: localOrganizations.find((org) => org.id === state.orgId)?.name ?? state.orgSlug ?? state.orgId,
         role: state.orgRole ?? null,
         permissions: [...(state.orgPermissions ?? [])].sort(),
       }

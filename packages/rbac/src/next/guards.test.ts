@@ -69,23 +69,23 @@ describe('route guard', () => {
     Response.json({ userId: session.userId, ownerId: session.ownerId });
 
   it('calls the handler with the session when allowed', async () => {
-    const GET = createNextGuards(access, { auth: as(alice) }).route('org:tasks:view', handler);
+    const GET = createNextGuards(access, { auth: as(alice) }).route<object>('org:tasks:view', handler);
     const response = await GET(new Request('http://localhost/api/tasks'), {});
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ userId: 'user_alice', ownerId: 'org_acme' });
   });
 
   it('answers 401 JSON when signed out and 403 JSON when denied', async () => {
-    const out = await createNextGuards(access, { auth: signedOut }).route('org:tasks:view', handler)(
+    const out = await createNextGuards(access, { auth: signedOut }).route<object>('org:tasks:view', handler)(
       new Request('http://localhost/api/tasks'),
       {},
     );
     expect(out.status).toBe(401);
     expect(await out.json()).toMatchObject({ error: 'unauthenticated', reason: 'signed_out' });
-    const denied = await createNextGuards(access, { auth: as(charlie) }).route('org:tasks:edit', handler)(
-      new Request('http://localhost/api/tasks', { method: 'POST' }),
-      {},
-    );
+    const denied = await createNextGuards(access, { auth: as(charlie) }).route<object>(
+      'org:tasks:edit',
+      handler,
+    )(new Request('http://localhost/api/tasks', { method: 'POST' }), {});
     expect(denied.status).toBe(403);
     expect(await denied.json()).toMatchObject({ error: 'forbidden', reason: 'missing_permission' });
   });

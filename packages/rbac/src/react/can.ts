@@ -1,6 +1,6 @@
 import { useAuth } from '@clerk/nextjs';
-import { createElement, Fragment, type ReactNode } from 'react';
-import type { Access, AccessResource, PermissionKey, RoleKey } from '../define-access';
+import { createContext, createElement, Fragment, type ReactNode, useContext } from 'react';
+import type { Access, AccessResource, AccessSnapshot, PermissionKey, RoleKey } from '../define-access';
 
 /** Props of `<Can>`. */
 export interface CanProps<P extends PermissionKey> {
@@ -11,21 +11,36 @@ export interface CanProps<P extends PermissionKey> {
   fallback?: ReactNode;
 }
 
+/** Props of `<AccessProvider>`. */
+export interface AccessProviderProps<P extends PermissionKey> {
+  /** `access.snapshot(await auth())`, made on the server; `null` when signed out. */
+  snapshot: AccessSnapshot<P> | null;
+  children: ReactNode;
+}
+
 /** The React bindings for one access definition. */
 export interface ReactAccess<P extends PermissionKey> {
+  /**
+   * Hands the server's view of the session to client components, so `<Can>` and `useCan()` agree with
+   * the server from the first render, before (or without) Clerk's browser SDK.
+   */
+  AccessProvider(props: AccessProviderProps<P>): ReactNode;
   /** Whether the signed-in user may use `permission` (on `resource`); `false` while Clerk loads. */
   useCan(permission: P, resource?: AccessResource): boolean;
   /** Renders `children` only when the check passes. For UI only: the server checks again. */
   Can(props: CanProps<P>): ReactNode;
 }
 
+const unset = Symbol('no AccessProvider');
+
 /**
- * `<Can>` and `useCan()` on top of Clerk's `useAuth()`, with the same keys and rules as the server.
- * They hide or disable UI; they are not a security boundary (every server action and route checks).
+ * `<Can>`, `useCan()` and `<AccessProvider>` with the same keys and rules as the server. Inside an
+ * `AccessProvider` they read its server-made snapshot; otherwise Clerk's `useAuth()`. They hide or
+ * disable UI; they are not a security boundary (every server action and route checks).
  *
  * @example
  * 'use client';
- * const { Can, useCan } = createReactAccess(access);
+ * export const { AccessProvider, Can, useCan } = createReactAccess(access);
  *
  * <Can permission="org:tasks:edit" resource={task} fallback={<span>Read only</span>}>
  *   <EditButton />
@@ -34,12 +49,22 @@ export interface ReactAccess<P extends PermissionKey> {
 export function createReactAccess<P extends PermissionKey, R extends RoleKey>(
   access: Access<P, R>,
 ): ReactAccess<P> {
+  const SnapshotContext = createContext<AccessSnapshot<P> | null | typeof unset>(unset);
+
+  function AccessProvider({ snapshot, children }: AccessProviderProps<P>): ReactNode {
+    return createElement(SnapshotContext.Provider, { value: snapshot }, children);
+  }
+
   function useCan(permission: P, resource?: AccessResource): boolean {
+    const snapshot = useContext(SnapshotContext);
     const auth = useAuth();
+    if (snapshot !== unset) return access.can(snapshot, permission, resource);
     return auth.isLoaded === true && access.can(auth, permission, resource);
   }
+
   function Can({ permission, resource, children, fallback = null }: CanProps<P>): ReactNode {
     return createElement(Fragment, null, useCan(permission, resource) ? children : fallback);
   }
-  return { useCan, Can };
+
+  return { AccessProvider, useCan, Can };
 }

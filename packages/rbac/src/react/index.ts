@@ -1,1 +1,1 @@
-export { type CanProps, createReactAccess, type ReactAccess } from './can';
+export { type AccessProviderProps, type CanProps, createReactAccess, type ReactAccess } from './can';

@@ -1,0 +1,44 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTestKeys, type TestKeys } from '@clerkship/testing';
+import { type RunningApp, startApp } from './app-server';
+
+export interface LocalApp {
+  app: RunningApp;
+  keys: TestKeys;
+  /** Requests the app made to the Clerk Backend API. Permission checks must make none. */
+  backendApiCalls: () => string[];
+  stop: () => Promise<void>;
+}
+
+/**
+ * The built app in local mode with its own data folder, keys the test holds (the app trusts
+ * `keys.jwtKey`), and `CLERK_API_URL` pointed at a recorder, so any Backend API call shows up.
+ */
+export async function startLocalApp(): Promise<LocalApp> {
+  const keys = await createTestKeys();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'clerkship-e2e-'));
+  await writeFile(path.join(dataDir, 'clerk-local-keys.json'), JSON.stringify(keys));
+  const calls: string[] = [];
+  const recorder = createServer((request, response) => {
+    calls.push(`${request.method} ${request.url}`);
+    response
+      .writeHead(503, { 'content-type': 'application/json' })
+      .end('{"errors":[{"code":"e2e_recorder"}]}');
+  });
+  await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+  const { port } = recorder.address() as AddressInfo;
+  const app = await startApp({ dataDir, env: { CLERK_API_URL: `http://127.0.0.1:${port}` } });
+  return {
+    app,
+    keys,
+    backendApiCalls: () => [...calls],
+    stop: async () => {
+      await app.stop();
+      await new Promise((resolve) => recorder.close(resolve));
+    },
+  };
+}

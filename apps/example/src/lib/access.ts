@@ -1,0 +1,25 @@
+import { type ClerkAuthorizationOf, defineAccess } from '@clerkship/rbac';
+
+/**
+ * Team Tasks' roles and permissions, as in the RBAC guide: managers manage all tasks, members create
+ * tasks and edit their own, viewers only look. In a personal account you do everything in your own
+ * workspace. Create the same keys in the Clerk dashboard for connected mode.
+ */
+export const access = defineAccess({
+  permissions: {
+    'org:tasks:view': { description: 'View tasks' },
+    'org:tasks:edit': { own: true, description: 'Create tasks and edit your own' },
+    'org:tasks:manage': { includes: ['org:tasks:edit'], description: 'Edit all tasks' },
+  },
+  roles: {
+    'org:manager': ['org:tasks:view', 'org:tasks:edit', 'org:tasks:manage'],
+    'org:member': ['org:tasks:view', 'org:tasks:edit'],
+    'org:viewer': ['org:tasks:view'],
+  },
+  personalAccount: 'all',
+});
+
+declare global {
+  // Clerk's own has(), auth.protect() and <Show> autocomplete the same keys.
+  interface ClerkAuthorization extends ClerkAuthorizationOf<typeof access> {}
+}
