@@ -1,12 +1,14 @@
 import { clerkMiddleware } from '@clerk/nextjs/server';
 import { type NextFetchEvent, type NextRequest, NextResponse } from 'next/server';
+import { guards } from './lib/guards';
 import { isLocalMode } from './lib/local-mode';
 import { hasStaleLocalSession } from './lib/local-session-check';
 
-// Authentication state for every request. Authorization is not decided here: each page, route handler
-// and server action checks for itself (Clerk Core 3), so a matcher gap can never open a hole.
+// Authentication state for every request, and an early answer for the task API. That is only a
+// convenience: each page, route handler and server action checks for itself (Clerk Core 3), so a
+// matcher gap can never open a hole.
 const clerk = clerkMiddleware(
-  () => {},
+  guards.proxy([{ path: '/api/tasks', permission: 'org:tasks:view' }]),
   () => ({
     // Networkless verification; passed explicitly because CLERK_JWT_KEY alone is not picked up.
     jwtKey: process.env.CLERK_JWT_KEY,

@@ -1,6 +1,7 @@
 import { createTestKeys, type Persona, type TestKeys } from '@clerkship/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { access, alice, bob, charlie, serverAuthOf } from '../__fixtures__/team-tasks';
+import type { AuthLike } from '../subject';
 import { createNextGuards } from './guards';
 
 let keys: TestKeys;
@@ -108,5 +109,42 @@ describe('route guard', () => {
       throw new Error('database down');
     });
     await expect(GET(new Request('http://localhost/'), {})).rejects.toThrow('database down');
+  });
+});
+
+describe('proxy handler', () => {
+  const rules = [{ path: '/admin', permission: 'org:tasks:manage' }] as const;
+  const html = { accept: 'text/html,application/xhtml+xml' };
+  // The proxy gets Clerk's auth() from clerkMiddleware; here any AuthLike source stands in for it.
+  const proxyWith = (options: { signInUrl?: string } = {}) =>
+    createNextGuards(access, { ...options, auth: signedOut as () => Promise<AuthLike> }).proxy(rules);
+
+  it('lets through paths it has no rule for, and allowed requests', async () => {
+    const proxy = proxyWith({ signInUrl: '/sign-in' });
+    expect(await proxy(signedOut, new Request('http://localhost/tasks'))).toBeUndefined();
+    expect(await proxy(signedOut, new Request('http://localhost/administrator'))).toBeUndefined();
+    expect(
+      await proxy(as(alice), new Request('http://localhost/admin/users', { headers: html })),
+    ).toBeUndefined();
+  });
+
+  it('sends signed-out pages to sign-in and answers other requests 401 JSON', async () => {
+    const proxy = proxyWith({ signInUrl: '/sign-in' });
+    const page = await proxy(signedOut, new Request('http://localhost/admin', { headers: html }));
+    expect(page?.status).toBe(307);
+    expect(page?.headers.get('location')).toBe('http://localhost/sign-in');
+    const api = await proxy(signedOut, new Request('http://localhost/admin/export'));
+    expect(api?.status).toBe(401);
+    expect(await api?.json()).toMatchObject({ reason: 'signed_out' });
+  });
+
+  it('answers a member 404 on pages and 403 JSON on other requests', async () => {
+    const proxy = proxyWith();
+    expect((await proxy(as(bob), new Request('http://localhost/admin', { headers: html })))?.status).toBe(
+      404,
+    );
+    const api = await proxy(as(bob), new Request('http://localhost/admin/export', { method: 'POST' }));
+    expect(api?.status).toBe(403);
+    expect(await api?.json()).toMatchObject({ reason: 'missing_permission' });
   });
 });

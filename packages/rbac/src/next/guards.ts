@@ -30,6 +30,19 @@ type RouteHandler<C, A extends AuthLike> = (
   context: C & { session: GuardedSession<A> },
 ) => Response | Promise<Response>;
 
+/** A path prefix of the app and the permission every request under it needs. */
+export interface ProxyRule<P extends PermissionKey> {
+  /** A path prefix such as `/admin` (matches `/admin` and `/admin/...`, not `/administrator`). */
+  path: string;
+  permission: P;
+}
+
+/** The shape of a `clerkMiddleware` handler: `(auth, request) => Response | undefined`. */
+export type ProxyHandler<A extends AuthLike> = (
+  auth: () => Promise<A>,
+  request: Request,
+) => Promise<Response | undefined>;
+
 /** The guards for one access definition. */
 export interface NextGuards<P extends PermissionKey, A extends AuthLike = ClerkAuth> {
   /**
@@ -51,6 +64,12 @@ export interface NextGuards<P extends PermissionKey, A extends AuthLike = ClerkA
     permission: P | undefined,
     handler: RouteHandler<C, A>,
   ): (request: Request, context: C) => Promise<Response>;
+  /**
+   * A `clerkMiddleware` handler that turns requests away early by path. A convenience on top of the
+   * per-page, per-action and per-handler guards, never instead of them: a matcher gap must not open a hole.
+   * Signed out: pages go to sign-in, other requests get 401 JSON. Denied: 404 for pages, 403 JSON otherwise.
+   */
+  proxy(rules: readonly ProxyRule<P>[]): ProxyHandler<A>;
 }
 
 /**
@@ -80,8 +99,8 @@ export function createNextGuards<P extends PermissionKey, R extends RoleKey, A e
 ): NextGuards<P, A> {
   const readAuth = options.auth ?? (clerkAuth as unknown as () => Promise<A>);
 
-  async function check(permission: P | undefined, resource: AccessResource | undefined) {
-    const auth = await readAuth();
+  async function check(permission: P | undefined, resource: AccessResource | undefined, source = readAuth) {
+    const auth = await source();
     const ownerId = access.ownerId(auth);
     const userId = ownerId === null ? null : (auth.userId as string);
     if (ownerId === null || userId === null)
@@ -89,6 +108,13 @@ export function createNextGuards<P extends PermissionKey, R extends RoleKey, A e
     const reason = permission ? access.denialReason(auth, permission, resource) : null;
     if (reason) return { auth, error: new ForbiddenError(reason, permission) };
     return { auth, session: { auth, userId, ownerId } };
+  }
+
+  function deniedResponse(error: ForbiddenError): Response {
+    return Response.json(
+      { error: error.code, reason: error.reason, message: error.message },
+      { status: error.status, headers: { 'cache-control': 'no-store' } },
+    );
   }
 
   return {
@@ -120,11 +146,29 @@ export function createNextGuards<P extends PermissionKey, R extends RoleKey, A e
           return await handler(request, { ...context, session: result.session });
         } catch (error) {
           if (!ForbiddenError.isInstance(error)) throw error;
-          return Response.json(
-            { error: error.code, reason: error.reason, message: error.message },
-            { status: error.status, headers: { 'cache-control': 'no-store' } },
-          );
+          return deniedResponse(error);
         }
+      };
+    },
+
+    proxy(rules) {
+      return async (auth, request) => {
+        const { pathname } = new URL(request.url);
+        const rule = rules.find(
+          ({ path }) => pathname === path || pathname.startsWith(`${path.replace(/\/$/, '')}/`),
+        );
+        if (!rule) return undefined;
+        const result = await check(rule.permission, undefined, auth);
+        if (result.session) return undefined;
+        const isPage = request.headers.get('accept')?.includes('text/html') === true;
+        if (!isPage) return deniedResponse(result.error);
+        if (result.error.code === 'unauthenticated') {
+          return Response.redirect(new URL(options.signInUrl ?? '/sign-in', request.url), 307);
+        }
+        if (options.forbiddenPage && options.forbiddenPage !== 'not-found') {
+          return Response.redirect(new URL(options.forbiddenPage.redirect, request.url), 307);
+        }
+        return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
       };
     },
   };

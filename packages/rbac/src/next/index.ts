@@ -1,1 +1,8 @@
-export { createNextGuards, type GuardedSession, type NextGuardOptions, type NextGuards } from './guards';
+export {
+  createNextGuards,
+  type GuardedSession,
+  type NextGuardOptions,
+  type NextGuards,
+  type ProxyHandler,
+  type ProxyRule,
+} from './guards';
