@@ -7,15 +7,12 @@ import { hasStaleLocalSession } from './lib/local-session-check';
 // Authentication state for every request, and an early answer for the task API. That is only a
 // convenience: each page, route handler and server action checks for itself (Clerk Core 3), so a
 // matcher gap can never open a hole.
-const clerk = clerkMiddleware(
-  guards.proxy([{ path: '/api/tasks', permission: 'org:tasks:view' }]),
-  () => ({
-    // Networkless verification; passed explicitly because CLERK_JWT_KEY alone is not picked up.
-    jwtKey: process.env.CLERK_JWT_KEY,
-    signInUrl: '/sign-in',
-    signUpUrl: '/sign-in',
-  }),
-);
+const clerk = clerkMiddleware(guards.proxy([{ path: '/api/tasks', permission: 'org:tasks:view' }]), () => ({
+  // Networkless verification; passed explicitly because CLERK_JWT_KEY alone is not picked up.
+  jwtKey: process.env.CLERK_JWT_KEY,
+  signInUrl: '/sign-in',
+  signUpUrl: '/sign-in',
+}));
 
 export default async function proxy(request: NextRequest, event: NextFetchEvent) {
   // Without Clerk's servers there is no handshake to refresh an expired or forged session cookie:

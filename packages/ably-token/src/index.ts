@@ -1,0 +1,12 @@
+export {
+  type AblyPolicy,
+  type AblyPolicyOptions,
+  type AblyTokenContents,
+  type CapabilityGrant,
+  type ClaimContext,
+  defineAblyPolicy,
+} from './ably-policy';
+export { type Capability, type CapabilityOperation, capabilityOperations } from './capability';
+export { type AblyJwtOptions, createAblyJwt } from './create-ably-jwt';
+export { AblyTokenError, type AblyTokenErrorCode } from './errors';
+export { type AblyMessageLike, canModifyMessage, type ModerationOptions } from './moderation';

@@ -1,0 +1,1 @@
+export { type AblyTokenRouteOptions, createAblyTokenRoute } from './token-route';
