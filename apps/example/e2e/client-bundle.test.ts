@@ -10,6 +10,10 @@ async function filesUnder(folder: string): Promise<string[]> {
 }
 
 it('ships no secret in any file the browser can download', async () => {
+  // The local Ably key the build ran with (next.config.ts puts it in ABLY_API_KEY): its secret half.
+  const ablyKey = await readFile(path.resolve(import.meta.dirname, '../.data/ably-local-key'), 'utf8');
+  const ablySecret = ablyKey.split(':')[1] ?? '';
+  expect(ablySecret.length).toBeGreaterThan(20);
   const files = await filesUnder(staticDir);
   expect(files.length).toBeGreaterThan(0);
   const leaks: string[] = [];

@@ -9,6 +9,8 @@ import { type RunningApp, startApp } from './app-server';
 export interface LocalApp {
   app: RunningApp;
   keys: TestKeys;
+  /** The Ably API key the app signs `/api/ably` tokens with. */
+  ablyApiKey: string;
   /** Requests the app made to the Clerk Backend API. Permission checks must make none. */
   backendApiCalls: () => string[];
   stop: () => Promise<void>;
@@ -22,6 +24,8 @@ export async function startLocalApp(): Promise<LocalApp> {
   const keys = await createTestKeys();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'clerkship-e2e-'));
   await writeFile(path.join(dataDir, 'clerk-local-keys.json'), JSON.stringify(keys));
+  const ablyApiKey = `e2e.app:${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64url')}`;
+  await writeFile(path.join(dataDir, 'ably-local-key'), ablyApiKey);
   const calls: string[] = [];
   const recorder = createServer((request, response) => {
     calls.push(`${request.method} ${request.url}`);
@@ -35,6 +39,7 @@ export async function startLocalApp(): Promise<LocalApp> {
   return {
     app,
     keys,
+    ablyApiKey,
     backendApiCalls: () => [...calls],
     stop: async () => {
       await app.stop();

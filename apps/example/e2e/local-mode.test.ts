@@ -46,7 +46,7 @@ describe('a route handler called with a Bearer session token', () => {
       orgId: acme.id,
       orgRole: 'org:member',
       orgSlug: 'acme',
-      orgPermissions: ['org:tasks:edit', 'org:tasks:view'],
+      orgPermissions: ['org:chat:use', 'org:tasks:edit', 'org:tasks:view'],
     });
   });
 
@@ -95,7 +95,7 @@ describe('the local sign-in page in a browser', () => {
     expect(await page.getByTestId('workspace').textContent()).toBe('Acme Inc');
     expect(await page.getByTestId('role').textContent()).toBe('org:manager');
     expect(await page.getByTestId('permissions').textContent()).toBe(
-      'org:tasks:edit, org:tasks:manage, org:tasks:view',
+      'org:chat:moderate, org:chat:use, org:tasks:edit, org:tasks:manage, org:tasks:view',
     );
     expect(await page.getByTestId('session-bar').textContent()).toContain('Alice');
     await page.screenshot({ path: path.join(artifacts, 'signed-in-as-alice.png'), fullPage: true });

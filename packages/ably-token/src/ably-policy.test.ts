@@ -22,8 +22,8 @@ describe('the chat guide policy', () => {
     expect(Object.isFrozen(chatPolicy.capabilityFor(member))).toBe(true);
   });
 
-  it('gives a moderator everything (*)', () => {
-    expect(chatPolicy.capabilityFor(moderator)['*']).toEqual(['*']);
+  it('gives a moderator everything (*), which absorbs the channels it covers', () => {
+    expect(chatPolicy.capabilityFor(moderator)).toEqual({ '*': ['*'] });
   });
 
   it('gives nothing to a signed-out visitor, a guest or an unknown role (least privilege)', () => {
@@ -52,6 +52,19 @@ describe('defineAblyPolicy', () => {
     expect(tenantPolicy.capabilityFor({ ...member, orgId: 'org_globex' })).toEqual({
       'chat:org_globex:*': ['publish', 'subscribe'],
     });
+  });
+
+  it('lets a namespace wildcard with every operation absorb its channels, not other namespaces', () => {
+    const mixed = defineAblyPolicy(access, {
+      grants: [
+        {
+          permission: 'org:chat:use',
+          capability: { 'chat:general': ['subscribe'], 'news:today': ['subscribe'] },
+        },
+        { permission: 'org:chat:moderate', capability: { 'chat:*': ['*'] } },
+      ],
+    });
+    expect(mixed.capabilityFor(moderator)).toEqual({ 'chat:*': ['*'], 'news:today': ['subscribe'] });
   });
 
   it('grants permission-less entries to every signed-in user, and no one else', () => {

@@ -72,7 +72,17 @@ export function normalizedCapability(capability: unknown): Record<string, Capabi
   return result;
 }
 
-/** Merges capabilities: the union of operations per resource (`*` absorbs the rest). */
+/** Whether `pattern` (`*`, or `ns:*`) covers `resource`: Ably wildcards match whole segments. */
+function covers(pattern: string, resource: string): boolean {
+  if (pattern === resource) return false;
+  if (pattern === '*') return !resource.startsWith('[');
+  return pattern.endsWith(':*') && resource.startsWith(pattern.slice(0, -1));
+}
+
+/**
+ * Merges capabilities: the union of operations per resource, where `*` absorbs the other operations
+ * and an all-operations wildcard (`"chat:*": ["*"]`) absorbs the channels it covers.
+ */
 export function mergeCapabilities(capabilities: readonly Capability[]): Capability {
   const merged: Record<string, Set<CapabilityOperation>> = {};
   for (const capability of capabilities) {
@@ -82,10 +92,10 @@ export function mergeCapabilities(capabilities: readonly Capability[]): Capabili
       merged[resource] = set;
     }
   }
+  const everything = Object.keys(merged).filter((resource) => merged[resource]?.has('*'));
   return Object.fromEntries(
-    Object.entries(merged).map(([resource, operations]) => [
-      resource,
-      operations.has('*') ? ['*'] : [...operations].sort(),
-    ]),
+    Object.entries(merged)
+      .filter(([resource]) => !everything.some((pattern) => covers(pattern, resource)))
+      .map(([resource, operations]) => [resource, operations.has('*') ? ['*'] : [...operations].sort()]),
   );
 }

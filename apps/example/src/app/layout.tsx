@@ -22,9 +22,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <html lang="en">
         <body>
           <header className="bar">
-            <a className="brand" href="/">
-              Team Tasks
-            </a>
+            <nav>
+              <a className="brand" href="/">
+                Team Tasks
+              </a>
+              <a href="/chat">Chat</a>
+            </nav>
             <SessionBar />
           </header>
           <main>

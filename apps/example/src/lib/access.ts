@@ -2,19 +2,28 @@ import { type ClerkAuthorizationOf, defineAccess } from '@clerkship/rbac';
 
 /**
  * Team Tasks' roles and permissions, as in the RBAC guide: managers manage all tasks, members create
- * tasks and edit their own, viewers only look. In a personal account you do everything in your own
- * workspace. Create the same keys in the Clerk dashboard for connected mode.
+ * tasks and edit their own, viewers only look. Everyone chats; managers moderate (the chat guide).
+ * In a personal account you do everything in your own workspace. Create the same keys in the Clerk
+ * dashboard for connected mode.
  */
 export const access = defineAccess({
   permissions: {
     'org:tasks:view': { description: 'View tasks' },
     'org:tasks:edit': { own: true, description: 'Create tasks and edit your own' },
     'org:tasks:manage': { includes: ['org:tasks:edit'], description: 'Edit all tasks' },
+    'org:chat:use': { description: 'Chat in the team channels, read announcements' },
+    'org:chat:moderate': { includes: ['org:chat:use'], description: 'Announce, and delete any message' },
   },
   roles: {
-    'org:manager': ['org:tasks:view', 'org:tasks:edit', 'org:tasks:manage'],
-    'org:member': ['org:tasks:view', 'org:tasks:edit'],
-    'org:viewer': ['org:tasks:view'],
+    'org:manager': [
+      'org:tasks:view',
+      'org:tasks:edit',
+      'org:tasks:manage',
+      'org:chat:use',
+      'org:chat:moderate',
+    ],
+    'org:member': ['org:tasks:view', 'org:tasks:edit', 'org:chat:use'],
+    'org:viewer': ['org:tasks:view', 'org:chat:use'],
   },
   personalAccount: 'all',
 });

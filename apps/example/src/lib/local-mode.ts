@@ -45,20 +45,35 @@ function keysFile(): string {
   return path.join(dataDir(), 'clerk-local-keys.json');
 }
 
-/** The local signing keys, created on first use. Concurrent first starts agree on one file. */
-export async function localKeys(): Promise<TestKeys> {
+/** A file's text, written first by `create` if missing. Concurrent first starts agree on one file. */
+async function readOrCreate(file: string, create: () => string | Promise<string>): Promise<string> {
   try {
-    return JSON.parse(await readFile(keysFile(), 'utf8')) as TestKeys;
+    return await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  await mkdir(dataDir(), { recursive: true });
+  await mkdir(path.dirname(file), { recursive: true });
   try {
-    await writeFile(keysFile(), JSON.stringify(await createTestKeys(), null, 2), { flag: 'wx', mode: 0o600 });
+    await writeFile(file, await create(), { flag: 'wx', mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-  return JSON.parse(await readFile(keysFile(), 'utf8')) as TestKeys;
+  return readFile(file, 'utf8');
+}
+
+/** The local signing keys, created on first use. */
+export async function localKeys(): Promise<TestKeys> {
+  return JSON.parse(
+    await readOrCreate(keysFile(), async () => JSON.stringify(await createTestKeys(), null, 2)),
+  ) as TestKeys;
+}
+
+/** `clerkship.local:<random secret>`, created on first use in the data folder. */
+export async function localAblyKey(): Promise<string> {
+  return readOrCreate(path.join(dataDir(), 'ably-local-key'), () => {
+    const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+    return `clerkship.local:${secret}`;
+  });
 }
 
 /**
@@ -67,6 +82,8 @@ export async function localKeys(): Promise<TestKeys> {
  */
 export async function configureLocalMode(phase: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (env.CLERK_SECRET_KEY && env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) return;
+  // A local Ably key, so /api/ably mints real (verifiable) tokens without an Ably account.
+  env.ABLY_API_KEY ??= await localAblyKey();
   env.CLERKSHIP_LOCAL_MODE_ACTIVE = '1';
   env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY = localPublishableKey;
   env.CLERK_SECRET_KEY = localSecretKey;

@@ -24,7 +24,13 @@ export const personas: readonly LocalPersona[] = [
     organization: {
       ...acme,
       role: 'org:manager',
-      permissions: ['org:tasks:view', 'org:tasks:edit', 'org:tasks:manage'],
+      permissions: [
+        'org:tasks:view',
+        'org:tasks:edit',
+        'org:tasks:manage',
+        'org:chat:use',
+        'org:chat:moderate',
+      ],
     },
   },
   {
@@ -32,14 +38,18 @@ export const personas: readonly LocalPersona[] = [
     name: 'Bob',
     description: 'Member of Acme Inc',
     userId: 'user_local_bob',
-    organization: { ...acme, role: 'org:member', permissions: ['org:tasks:view', 'org:tasks:edit'] },
+    organization: {
+      ...acme,
+      role: 'org:member',
+      permissions: ['org:tasks:view', 'org:tasks:edit', 'org:chat:use'],
+    },
   },
   {
     key: 'charlie',
     name: 'Charlie',
     description: 'Viewer in Acme Inc',
     userId: 'user_local_charlie',
-    organization: { ...acme, role: 'org:viewer', permissions: ['org:tasks:view'] },
+    organization: { ...acme, role: 'org:viewer', permissions: ['org:tasks:view', 'org:chat:use'] },
   },
   {
     key: 'erin',
@@ -49,7 +59,13 @@ export const personas: readonly LocalPersona[] = [
     organization: {
       ...globex,
       role: 'org:manager',
-      permissions: ['org:tasks:view', 'org:tasks:edit', 'org:tasks:manage'],
+      permissions: [
+        'org:tasks:view',
+        'org:tasks:edit',
+        'org:tasks:manage',
+        'org:chat:use',
+        'org:chat:moderate',
+      ],
     },
   },
   {
