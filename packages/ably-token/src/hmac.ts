@@ -21,10 +21,15 @@ function bytesToBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** Base64url (no padding) of a UTF-8 string, without Node's Buffer. */
+export function portableBase64UrlOf(text: string): string {
+  return bytesToBase64Url(encoder.encode(text));
+}
+
 /** Base64url (no padding) of a UTF-8 string. */
 export const base64UrlOf: (text: string) => string = NodeBufferClass
   ? (text) => NodeBufferClass.from(text, 'utf8').toString('base64url')
-  : (text) => bytesToBase64Url(encoder.encode(text));
+  : portableBase64UrlOf;
 
 /** Signs `data` and returns the base64url signature. */
 export type Signer = (data: string) => Promise<string> | string;
