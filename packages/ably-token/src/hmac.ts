@@ -34,12 +34,8 @@ export const base64UrlOf: (text: string) => string = NodeBufferClass
 /** Signs `data` and returns the base64url signature. */
 export type Signer = (data: string) => Promise<string> | string;
 
-export function createHmacSigner(secret: string): Signer {
-  if (nodeCrypto) {
-    const { createHmac, createSecretKey } = nodeCrypto;
-    const key = createSecretKey(NodeBufferClass?.from(secret, 'utf8') ?? encoder.encode(secret));
-    return (data) => createHmac('sha256', key).update(data).digest('base64url');
-  }
+/** The Web Crypto signer: what edge runtimes use. */
+export function createWebCryptoSigner(secret: string): Signer {
   const key = crypto.subtle.importKey(
     'raw',
     encoder.encode(secret),
@@ -49,4 +45,12 @@ export function createHmacSigner(secret: string): Signer {
   );
   return async (data) =>
     bytesToBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', await key, encoder.encode(data))));
+}
+
+/** The fastest signer this runtime has: Node's native HMAC, else Web Crypto. */
+export function createHmacSigner(secret: string): Signer {
+  if (!nodeCrypto) return createWebCryptoSigner(secret);
+  const { createHmac, createSecretKey } = nodeCrypto;
+  const key = createSecretKey(encoder.encode(secret));
+  return (data) => createHmac('sha256', key).update(data).digest('base64url');
 }
