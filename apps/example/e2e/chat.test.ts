@@ -1,34 +1,21 @@
 import { createSessionToken } from '@clerkship/testing';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { personas } from '../src/lib/personas';
-import { launchChromium } from './browser';
-import { type LocalApp, startLocalApp } from './harness';
+import { signInAs, useLocalApp } from './harness';
 
 const issuer = 'https://clerk.clerkship.test';
-let local: LocalApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  local = await startLocalApp();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await local?.stop();
-});
+const context = useLocalApp();
 
 async function ablyTokenFor(key: string) {
   const persona = personas.find((candidate) => candidate.key === key);
   if (!persona) throw new Error(`no persona ${key}`);
-  const session = await createSessionToken(local.keys, persona, { issuer });
-  return fetch(`${local.app.url}/api/ably`, { headers: { authorization: `Bearer ${session}` } });
+  const session = await createSessionToken(context.local.keys, persona, { issuer });
+  return fetch(`${context.local.app.url}/api/ably`, { headers: { authorization: `Bearer ${session}` } });
 }
 
 async function verified(response: Response) {
-  const [keyName = '', secret = ''] = local.ablyApiKey.split(':');
+  const [keyName = '', secret = ''] = context.local.ablyApiKey.split(':');
   const token = await response.text();
   expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'HS256', kid: keyName });
   const { payload } = await jwtVerify(token, new TextEncoder().encode(secret));
@@ -42,7 +29,7 @@ async function verified(response: Response) {
 
 describe('/api/ably, the authUrl of the chat', () => {
   it('answers 401 JSON to a signed-out visitor', async () => {
-    const response = await fetch(`${local.app.url}/api/ably`);
+    const response = await fetch(`${context.local.app.url}/api/ably`);
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: 'unauthenticated' });
   });
@@ -80,10 +67,7 @@ describe('/api/ably, the authUrl of the chat', () => {
 
 describe('the chat page', () => {
   it('shows Charlie the announcements channel as locked and the capability he would get', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${local.app.url}/sign-in?redirect_url=/chat`);
-    await page.getByRole('button', { name: /Charlie/ }).click();
-    await page.waitForURL(`${local.app.url}/chat`);
+    const page = await signInAs(context, 'Charlie', '/chat');
     expect(await page.getByTestId('channel-announcements').getAttribute('data-locked')).toBe('true');
     expect(await page.getByTestId('channel-general').getAttribute('data-locked')).toBe('false');
     expect(JSON.parse((await page.getByTestId('capability').textContent()) ?? '{}')).toHaveProperty(
@@ -93,10 +77,7 @@ describe('the chat page', () => {
   });
 
   it('opens every channel to Alice', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${local.app.url}/sign-in?redirect_url=/chat`);
-    await page.getByRole('button', { name: /Alice/ }).click();
-    await page.waitForURL(`${local.app.url}/chat`);
+    const page = await signInAs(context, 'Alice', '/chat');
     expect(await page.getByTestId('channel-announcements').getAttribute('data-locked')).toBe('false');
     await page.close();
   });

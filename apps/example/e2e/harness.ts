@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestKeys, type TestKeys } from '@clerkship/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { type RunningApp, startApp } from './app-server';
+import { launchChromium } from './browser';
 
 export interface LocalApp {
   app: RunningApp;
@@ -46,4 +49,31 @@ export async function startLocalApp(): Promise<LocalApp> {
       await new Promise((resolve) => recorder.close(resolve));
     },
   };
+}
+
+/** The app and a browser for one test file: started before its tests, stopped after. */
+export function useLocalApp(): { readonly local: LocalApp; readonly browser: Browser } {
+  const context = {} as { local: LocalApp; browser: Browser };
+  beforeAll(async () => {
+    context.local = await startLocalApp();
+    context.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await context.browser?.close();
+    await context.local?.stop();
+  });
+  return context;
+}
+
+/** Signs in through the local persona picker and waits for the landing page. */
+export async function signInAs(
+  context: { local: LocalApp; browser: Browser },
+  name: string,
+  path = '/',
+): Promise<Page> {
+  const page = await context.browser.newPage();
+  await page.goto(`${context.local.app.url}/sign-in?redirect_url=${encodeURIComponent(path)}`);
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  await page.waitForURL(`${context.local.app.url}${path}`);
+  return page;
 }

@@ -1,43 +1,30 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createSessionToken, createTestKeys, type TestKeys } from '@clerkship/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSessionToken, createTestKeys } from '@clerkship/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { acme, personas } from '../src/lib/personas';
-import { type RunningApp, startAppExpectingExit } from './app-server';
-import { launchChromium } from './browser';
-import { type LocalApp, startLocalApp } from './harness';
+import { startAppExpectingExit } from './app-server';
+import { useLocalApp } from './harness';
 
 const artifacts = path.resolve(import.meta.dirname, '../test-results');
 const issuer = 'https://clerk.clerkship.test';
 
-let local: LocalApp;
-let app: RunningApp;
-let browser: Browser;
-let keys: TestKeys;
+const context = useLocalApp();
 
 beforeAll(async () => {
-  local = await startLocalApp();
-  ({ app, keys } = local);
-  browser = await launchChromium();
   await mkdir(artifacts, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await local?.stop();
 });
 
 const bob = personas.find((persona) => persona.key === 'bob');
 
 async function me(headers: Record<string, string> = {}) {
-  const response = await fetch(`${app.url}/api/me`, { headers });
+  const response = await fetch(`${context.local.app.url}/api/me`, { headers });
   return { status: response.status, body: await response.json() };
 }
 
 describe('a route handler called with a Bearer session token', () => {
   it.each([1, 2] as const)('knows Bob (member of Acme) from a claim version %i token', async (version) => {
-    const token = await createSessionToken(keys, bob ?? { userId: '' }, { version, issuer });
+    const token = await createSessionToken(context.local.keys, bob ?? { userId: '' }, { version, issuer });
     const { status, body } = await me({ authorization: `Bearer ${token}` });
     expect(status).toBe(200);
     expect(body).toEqual({
@@ -55,7 +42,7 @@ describe('a route handler called with a Bearer session token', () => {
   });
 
   it('treats a tampered token as signed out', async () => {
-    const token = await createSessionToken(keys, { userId: 'user_local_charlie' }, { issuer });
+    const token = await createSessionToken(context.local.keys, { userId: 'user_local_charlie' }, { issuer });
     const [header, payload = '', signature] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'user_local_alice' })).toString('base64url');
@@ -64,7 +51,7 @@ describe('a route handler called with a Bearer session token', () => {
 
   it('treats an expired token as signed out', async () => {
     const token = await createSessionToken(
-      keys,
+      context.local.keys,
       { userId: 'user_local_alice' },
       {
         issuer,
@@ -86,11 +73,11 @@ describe('a route handler called with a Bearer session token', () => {
 
 describe('the local sign-in page in a browser', () => {
   it('signs Alice in as manager of Acme Inc and shows who she is', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/`);
+    const page = await context.browser.newPage();
+    await page.goto(`${context.local.app.url}/`);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await page.getByRole('button', { name: /Alice/ }).click();
-    await page.waitForURL(`${app.url}/`);
+    await page.waitForURL(`${context.local.app.url}/`);
     await expect.poll(() => page.getByTestId('user-id').textContent()).toBe('user_local_alice');
     expect(await page.getByTestId('workspace').textContent()).toBe('Acme Inc');
     expect(await page.getByTestId('role').textContent()).toBe('org:manager');
@@ -106,46 +93,46 @@ describe('the local sign-in page in a browser', () => {
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in/);
-    await page.goto(`${app.url}/`);
+    await page.goto(`${context.local.app.url}/`);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await page.close();
   });
 
   it('shows Dana her personal account', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/sign-in`);
+    const page = await context.browser.newPage();
+    await page.goto(`${context.local.app.url}/sign-in`);
     await page.getByRole('button', { name: /Dana/ }).click();
-    await page.waitForURL(`${app.url}/`);
+    await page.waitForURL(`${context.local.app.url}/`);
     expect(await page.getByTestId('workspace').textContent()).toBe('Personal account');
     expect(await page.getByTestId('task-count').textContent()).toBe('0');
     await page.close();
   });
 
   it('sends a tampered session cookie back to sign-in', async () => {
-    const context = await browser.newContext();
+    const browserContext = await context.browser.newContext();
     const token = await createSessionToken(
-      keys,
+      context.local.keys,
       { userId: 'user_local_charlie' },
       { issuer, lifetimeSeconds: 3600 },
     );
     const forged = `${token.slice(0, -4)}AAAA`;
     const now = String(Math.floor(Date.now() / 1000) - 5);
-    await context.addCookies([
-      { name: '__session', value: forged, url: app.url },
-      { name: '__client_uat', value: now, url: app.url },
+    await browserContext.addCookies([
+      { name: '__session', value: forged, url: context.local.app.url },
+      { name: '__client_uat', value: now, url: context.local.app.url },
     ]);
-    const page = await context.newPage();
-    await page.goto(`${app.url}/`);
+    const page = await browserContext.newPage();
+    await page.goto(`${context.local.app.url}/`);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     expect(await page.getByRole('button', { name: /Charlie/ }).isVisible()).toBe(true);
-    await context.close();
+    await browserContext.close();
   });
 
   it('never redirects off-site after sign-in', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/sign-in?redirect_url=//example.com/phish`);
+    const page = await context.browser.newPage();
+    await page.goto(`${context.local.app.url}/sign-in?redirect_url=//example.com/phish`);
     await page.getByRole('button', { name: /Bob/ }).click();
-    await page.waitForURL(`${app.url}/`);
+    await page.waitForURL(`${context.local.app.url}/`);
     expect(await page.getByTestId('user-id').textContent()).toBe('user_local_bob');
     await page.close();
   });

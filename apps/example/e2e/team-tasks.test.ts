@@ -1,26 +1,13 @@
 import path from 'node:path';
 import { createSessionToken } from '@clerkship/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { personas } from '../src/lib/personas';
-import { launchChromium } from './browser';
-import { type LocalApp, startLocalApp } from './harness';
+import { signInAs, useLocalApp } from './harness';
 
 const artifacts = path.resolve(import.meta.dirname, '../test-results');
 const issuer = 'https://clerk.clerkship.test';
 
-let local: LocalApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  local = await startLocalApp();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await local?.stop();
-});
+const context = useLocalApp();
 
 interface Task {
   id: string;
@@ -39,8 +26,8 @@ function persona(key: string) {
 /** An API client for one persona, with a session token of the given claim version. */
 function as(key: string, version: 1 | 2) {
   async function call(method: string, url: string, body?: unknown) {
-    const token = await createSessionToken(local.keys, persona(key), { version, issuer });
-    const response = await fetch(`${local.app.url}${url}`, {
+    const token = await createSessionToken(context.local.keys, persona(key), { version, issuer });
+    const response = await fetch(`${context.local.app.url}${url}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -121,17 +108,9 @@ describe.each([1, 2] as const)('Team Tasks through the API, claim version %i tok
 });
 
 describe('Team Tasks in the browser', () => {
-  async function signIn(key: string) {
-    const page = await browser.newPage();
-    await page.goto(`${local.app.url}/sign-in`);
-    await page.getByRole('button', { name: new RegExp(persona(key).name) }).click();
-    await page.waitForURL(`${local.app.url}/`);
-    return page;
-  }
-
   it('shows Charlie no way to add or change tasks', async () => {
     await as('alice', 2).create('Visible to Charlie');
-    const page = await signIn('charlie');
+    const page = await signInAs(context, 'Charlie');
     expect(await page.getByTestId('read-only').isVisible()).toBe(true);
     expect(await page.getByTestId('add-task').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Done' }).count()).toBe(0);
@@ -140,7 +119,7 @@ describe('Team Tasks in the browser', () => {
 
   it("lets Bob add a task and change it, and refuses his forged action on Alice's task", async () => {
     const hers = await as('alice', 2).create('Alice only');
-    const page = await signIn('bob');
+    const page = await signInAs(context, 'Bob');
     await page.getByLabel('Task title').fill('Water the plants');
     await page.getByRole('button', { name: 'Add task' }).click();
     const row = page.getByTestId('task').filter({ hasText: 'Water the plants' });
@@ -168,6 +147,6 @@ describe('Team Tasks in the browser', () => {
 
 describe('claims first', () => {
   it('made no Clerk Backend API call for any of the checks above', () => {
-    expect(local.backendApiCalls()).toEqual([]);
+    expect(context.local.backendApiCalls()).toEqual([]);
   });
 });
