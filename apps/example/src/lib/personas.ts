@@ -1,9 +1,15 @@
 import type { Persona } from '@clerkship/testing';
+import { access } from './access';
 
 /** The organization every local-mode organization persona belongs to. */
 export const acme = { id: 'org_local_acme', slug: 'acme', name: 'Acme Inc' } as const;
 /** A second organization, to show that tenants never see each other's data. */
 export const globex = { id: 'org_local_globex', slug: 'globex', name: 'Globex' } as const;
+
+/** A member's role and the permissions Clerk would put in its token: the app's own definition. */
+function member(role: keyof typeof access.definition.roles) {
+  return { role, permissions: access.definition.roles[role] };
+}
 
 export interface LocalPersona extends Persona {
   key: string;
@@ -21,52 +27,28 @@ export const personas: readonly LocalPersona[] = [
     name: 'Alice',
     description: 'Manager of Acme Inc',
     userId: 'user_local_alice',
-    organization: {
-      ...acme,
-      role: 'org:manager',
-      permissions: [
-        'org:tasks:view',
-        'org:tasks:edit',
-        'org:tasks:manage',
-        'org:chat:use',
-        'org:chat:moderate',
-      ],
-    },
+    organization: { ...acme, ...member('org:manager') },
   },
   {
     key: 'bob',
     name: 'Bob',
     description: 'Member of Acme Inc',
     userId: 'user_local_bob',
-    organization: {
-      ...acme,
-      role: 'org:member',
-      permissions: ['org:tasks:view', 'org:tasks:edit', 'org:chat:use'],
-    },
+    organization: { ...acme, ...member('org:member') },
   },
   {
     key: 'charlie',
     name: 'Charlie',
     description: 'Viewer in Acme Inc',
     userId: 'user_local_charlie',
-    organization: { ...acme, role: 'org:viewer', permissions: ['org:tasks:view', 'org:chat:use'] },
+    organization: { ...acme, ...member('org:viewer') },
   },
   {
     key: 'erin',
     name: 'Erin',
     description: 'Manager of Globex',
     userId: 'user_local_erin',
-    organization: {
-      ...globex,
-      role: 'org:manager',
-      permissions: [
-        'org:tasks:view',
-        'org:tasks:edit',
-        'org:tasks:manage',
-        'org:chat:use',
-        'org:chat:moderate',
-      ],
-    },
+    organization: { ...globex, ...member('org:manager') },
   },
   {
     key: 'dana',
