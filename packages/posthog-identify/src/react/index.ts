@@ -1,0 +1,1 @@
+export { PostHogIdentify, type PostHogIdentifyOptions, usePostHogIdentify } from './posthog-identify';
