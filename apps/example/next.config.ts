@@ -6,6 +6,8 @@ export default async function config(phase: string): Promise<NextConfig> {
   return {
     reactStrictMode: true,
     poweredByHeader: false,
+    // PostHog's SDK posts to /ingest/e/ with a trailing slash; no redirect in between.
+    skipTrailingSlashRedirect: true,
     // PGlite loads its WebAssembly and data files from its own package folder at run time.
     serverExternalPackages: ['@electric-sql/pglite'],
     transpilePackages: [],

@@ -30,6 +30,8 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // navigator.webdriver would mark every page as a bot, and analytics SDKs drop bots' events.
+      '--disable-blink-features=AutomationControlled',
     ],
   });
 }

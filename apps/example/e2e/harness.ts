@@ -3,11 +3,38 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestKeys, type TestKeys } from '@clerkship/testing';
+import { gunzipSync } from 'node:zlib';
+import { createTestKeys, createWebhookSecret, type TestKeys } from '@clerkship/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { type RunningApp, startApp } from './app-server';
 import { launchChromium } from './browser';
+
+export interface PostHogEvent {
+  event: string;
+  distinct_id?: string;
+  properties?: Record<string, unknown>;
+}
+
+/** Whatever shape a PostHog SDK posted (gzip or not, JSON or `data=` form, batch or single): its events. */
+function postHogEventsIn(body: Buffer, encoding: string | undefined): PostHogEvent[] {
+  // gzip by its magic bytes: posthog-js marks it in the query string, posthog-node in a header.
+  const gzipped = body[0] === 0x1f && body[1] === 0x8b;
+  const bytes = gzipped || encoding === 'gzip' ? gunzipSync(body) : body;
+  let text = bytes.toString('utf8');
+  if (text.startsWith('data='))
+    text = Buffer.from(decodeURIComponent(text.slice(5)), 'base64').toString('utf8');
+  if (!text.trim().startsWith('{') && !text.trim().startsWith('[')) return [];
+  type Raw = PostHogEvent & { $set?: Record<string, unknown> };
+  const parsed = JSON.parse(text) as Raw | Raw[] | { batch: Raw[] };
+  const raw = Array.isArray(parsed) ? parsed : 'batch' in parsed ? parsed.batch : [parsed];
+  // posthog-js keeps distinct_id in properties and $set at the top; posthog-node the other way round.
+  return raw.map(({ event, distinct_id, properties = {}, $set }) => ({
+    event,
+    distinct_id: distinct_id ?? (properties.distinct_id as string | undefined),
+    properties: $set ? { ...properties, $set } : properties,
+  }));
+}
 
 export interface LocalApp {
   app: RunningApp;
@@ -16,6 +43,10 @@ export interface LocalApp {
   ablyApiKey: string;
   /** Requests the app made to the Clerk Backend API. Permission checks must make none. */
   backendApiCalls: () => string[];
+  /** Events PostHog received (from posthog-js through /ingest, and from posthog-node). */
+  posthogEvents: () => PostHogEvent[];
+  /** The Clerk webhook signing secret the app verifies with. */
+  webhookSecret: string;
   stop: () => Promise<void>;
 }
 
@@ -38,15 +69,35 @@ export async function startLocalApp(): Promise<LocalApp> {
   });
   await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
   const { port } = recorder.address() as AddressInfo;
-  const app = await startApp({ dataDir, env: { CLERK_API_URL: `http://127.0.0.1:${port}` } });
+  const events: PostHogEvent[] = [];
+  const capture = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    events.push(...postHogEventsIn(Buffer.concat(chunks), request.headers['content-encoding']));
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":1}');
+  });
+  await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve));
+  const webhookSecret = createWebhookSecret();
+  const app = await startApp({
+    dataDir,
+    env: {
+      CLERK_API_URL: `http://127.0.0.1:${port}`,
+      POSTHOG_HOST: `http://127.0.0.1:${(capture.address() as AddressInfo).port}`,
+      POSTHOG_KEY: 'phc_e2e',
+      CLERK_WEBHOOK_SIGNING_SECRET: webhookSecret,
+    },
+  });
   return {
     app,
     keys,
     ablyApiKey,
     backendApiCalls: () => [...calls],
+    posthogEvents: () => [...events],
+    webhookSecret,
     stop: async () => {
       await app.stop();
       await new Promise((resolve) => recorder.close(resolve));
+      await new Promise((resolve) => capture.close(resolve));
     },
   };
 }

@@ -1,9 +1,11 @@
 import { ClerkProvider } from '@clerk/nextjs';
 import { auth } from '@clerk/nextjs/server';
+import { PostHogIdentify } from '@clerkship/posthog-identify/react';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { access } from '@/lib/access';
 import { AccessProvider } from '@/lib/access-client';
+import { describeSession } from '@/lib/session';
 import { SessionBar } from './session-bar';
 import './styles.css';
 
@@ -15,7 +17,9 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The server's view of the session for <Can> in client components: right from the first render,
   // and in local mode, where Clerk's browser SDK cannot load.
-  const snapshot = access.snapshot(await auth());
+  const session = await auth();
+  const snapshot = access.snapshot(session);
+  const view = describeSession(session);
   return (
     // `dynamic`: pages render with the request's auth state (they all read the session anyway).
     <ClerkProvider dynamic>
@@ -30,6 +34,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </nav>
             <SessionBar />
           </header>
+          {/* The server's view of the session, so identify does not depend on Clerk's browser SDK. */}
+          <PostHogIdentify
+            session={{ userId: view?.userId ?? null, orgId: view?.organization?.id ?? null }}
+            person={view ? { name: view.name } : undefined}
+            organization={view?.organization ? { name: view.organization.name } : undefined}
+          />
           <main>
             <AccessProvider snapshot={snapshot}>{children}</AccessProvider>
           </main>

@@ -49,7 +49,6 @@ export function usePostHogIdentify(options: PostHogIdentifyOptions = {}): void {
   const organizationKey = options.organization ? JSON.stringify(options.organization) : '';
   const groupType = options.groupType ?? 'company';
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the keys stand for person and organization.
   useEffect(() => {
     syncIdentity(
       client,
