@@ -17,25 +17,33 @@ say() { printf '\033[1m[clerkship]\033[0m %s\n' "$*" >&2; }
 
 node_major_of() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
+# Each tool gets its own folder: a second `npm install --no-save` into the same folder would prune the first.
+node_dir="$cache/node-$node_major"
+pnpm_dir="$cache/pnpm-$pnpm_version"
+
 # 1. Node 24
 if [ "$(node_major_of node)" -lt "$node_major" ]; then
-  if [ "$(node_major_of "$cache/node_modules/.bin/node")" -lt "$node_major" ]; then
-    say "Node $(node --version 2>/dev/null || echo 'is missing'); installing Node $node_major from the npm registry into $cache"
-    mkdir -p "$cache"
-    npm install --prefix "$cache" --no-save --no-audit --no-fund --loglevel=error "node@$node_major" >&2
+  if [ "$(node_major_of "$node_dir/node_modules/.bin/node")" -lt "$node_major" ]; then
+    say "Node $(node --version 2>/dev/null || echo 'is missing'); installing Node $node_major from the npm registry into $node_dir"
+    mkdir -p "$node_dir"
+    npm install --prefix "$node_dir" --no-save --no-audit --no-fund --loglevel=error "node@$node_major" >&2
   fi
-  export PATH="$cache/node_modules/.bin:$PATH"
+  export PATH="$node_dir/node_modules/.bin:$PATH"
 fi
-say "using Node $(node --version)"
+if [ "$(node_major_of node)" -lt "$node_major" ]; then
+  say "could not get Node $node_major (found $(node --version 2>/dev/null || echo none)); install it and run again"
+  exit 1
+fi
+say "using Node $(node --version) ($(command -v node))"
 
 # 2. pnpm, the exact version the repo pins
 if [ "$(pnpm --version 2>/dev/null || true)" != "$pnpm_version" ]; then
-  if [ "$("$cache/node_modules/.bin/pnpm" --version 2>/dev/null || true)" != "$pnpm_version" ]; then
-    say "installing pnpm $pnpm_version from the npm registry into $cache"
-    mkdir -p "$cache"
-    npm install --prefix "$cache" --no-save --no-audit --no-fund --loglevel=error "pnpm@$pnpm_version" >&2
+  if [ "$("$pnpm_dir/node_modules/.bin/pnpm" --version 2>/dev/null || true)" != "$pnpm_version" ]; then
+    say "installing pnpm $pnpm_version from the npm registry into $pnpm_dir"
+    mkdir -p "$pnpm_dir"
+    npm install --prefix "$pnpm_dir" --no-save --no-audit --no-fund --loglevel=error "pnpm@$pnpm_version" >&2
   fi
-  export PATH="$cache/node_modules/.bin:$PATH"
+  export PATH="$pnpm_dir/node_modules/.bin:$PATH"
 fi
 say "using pnpm $(pnpm --version)"
 
