@@ -10,6 +10,5 @@ export default async function config(phase: string): Promise<NextConfig> {
     skipTrailingSlashRedirect: true,
     // PGlite loads its WebAssembly and data files from its own package folder at run time.
     serverExternalPackages: ['@electric-sql/pglite'],
-    transpilePackages: [],
   };
 }

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import * as clerkApi from './clerk-api/index';
 import * as root from './index';
 import * as stripe from './stripe/index';
 
@@ -13,6 +14,11 @@ it('exports exactly the documented API', () => {
       "createSessionToken",
       "createTestKeys",
       "createWebhookSecret",
+    ]
+  `);
+  expect(Object.keys(clerkApi).sort()).toMatchInlineSnapshot(`
+    [
+      "createClerkApiFake",
     ]
   `);
   expect(Object.keys(stripe).sort()).toMatchInlineSnapshot(`

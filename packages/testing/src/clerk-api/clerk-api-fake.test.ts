@@ -1,0 +1,93 @@
+import { createClerkClient } from '@clerk/backend';
+import { isClerkAPIResponseError } from '@clerk/backend/errors';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ClerkApiFake, createClerkApiFake } from './clerk-api-fake';
+
+let fake: ClerkApiFake;
+let clerk: ReturnType<typeof createClerkClient>;
+
+beforeEach(async () => {
+  fake = await createClerkApiFake({ users: 250 });
+  clerk = createClerkClient({ secretKey: 'sk_test_fake', apiUrl: fake.url });
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+async function failure(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!isClerkAPIResponseError(error)) throw new Error(`expected a Clerk API error, got ${String(error)}`);
+  return error;
+}
+
+describe('the Clerk Backend API fake, through @clerk/backend', () => {
+  it('pages through 250 users, 100 at a time, with the total count', async () => {
+    const ids = new Set<string>();
+    for (let offset = 0; offset < 250; offset += 100) {
+      const { data, totalCount } = await clerk.users.getUserList({ limit: 100, offset });
+      expect(totalCount).toBe(250);
+      for (const user of data) ids.add(user.id);
+    }
+    expect(ids.size).toBe(250);
+    // Each getUserList is two requests in @clerk/backend: the page and the count.
+    expect(fake.calls.filter((call) => call.path === '/v1/users')).toHaveLength(3);
+    expect(fake.calls).toHaveLength(6);
+  });
+
+  it('searches by email, username or name, newest first by default', async () => {
+    const { data, totalCount } = await clerk.users.getUserList({ query: 'user042@example.com' });
+    expect(totalCount).toBe(1);
+    expect(data[0]).toMatchObject({ id: 'user_seed_042', username: 'user042', firstName: 'Seed' });
+    const newest = await clerk.users.getUserList({ limit: 2 });
+    expect(newest.data.map((user) => user.id)).toEqual(['user_seed_250', 'user_seed_249']);
+  });
+
+  it('gets a user, and answers 404 for one it does not have', async () => {
+    expect((await clerk.users.getUser('user_seed_007')).username).toBe('user007');
+    expect((await failure(clerk.users.getUser('user_missing'))).status).toBe(404);
+  });
+
+  it('merges metadata updates as Clerk does (null removes a key), and replaces on PUT', async () => {
+    await clerk.users.updateUserMetadata('user_seed_001', {
+      publicMetadata: { plan: 'pro', flags: { a: true } },
+    });
+    const updated = await clerk.users.updateUserMetadata('user_seed_001', {
+      publicMetadata: { isBetaUser: true, flags: { b: true }, plan: null },
+    });
+    expect(updated.publicMetadata).toEqual({ isBetaUser: true, flags: { a: true, b: true } });
+    expect(fake.users.get('user_seed_001')?.public_metadata).toEqual({
+      isBetaUser: true,
+      flags: { a: true, b: true },
+    });
+    const replaced = await clerk.users.replaceUserMetadata('user_seed_001', { publicMetadata: { only: 1 } });
+    expect(replaced.publicMetadata).toEqual({ only: 1 });
+  });
+
+  it('answers 429 with Retry-After when asked, then recovers', async () => {
+    fake.rateLimitNext(1, 3);
+    const error = await failure(clerk.users.getUser('user_seed_001'));
+    expect(error.status).toBe(429);
+    expect(error.retryAfter).toBe(3);
+    expect((await clerk.users.getUser('user_seed_001')).id).toBe('user_seed_001');
+  });
+
+  it('refuses a request without a valid secret key (401)', async () => {
+    const anonymous = createClerkClient({ secretKey: 'not-a-key', apiUrl: fake.url });
+    expect((await failure(anonymous.users.getUser('user_seed_001'))).status).toBe(401);
+  });
+
+  it('holds the users you give it', async () => {
+    const own = await createClerkApiFake({
+      users: [{ ...fake.users.get('user_seed_001'), id: 'user_mine' } as never],
+    });
+    const client = createClerkClient({ secretKey: 'sk_test_x', apiUrl: own.url });
+    expect((await client.users.getUserList()).totalCount).toBe(1);
+    await own.close();
+    await expect(createClerkApiFake({ users: [{} as never] })).rejects.toMatchObject({
+      code: 'invalid_event',
+    });
+  });
+});

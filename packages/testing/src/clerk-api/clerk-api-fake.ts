@@ -1,0 +1,232 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { UserJSON } from '@clerk/backend';
+import { createClerkEvent } from '../clerk-events';
+import { TestingError } from '../errors';
+
+/** One request the fake answered. */
+export interface ClerkApiCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+}
+
+/** How the fake starts. */
+export interface ClerkApiFakeOptions {
+  /** Users to hold: a number of generated users (`user_seed_001`…), or your own `UserJSON`s. */
+  users?: number | readonly UserJSON[];
+  /** Secret keys it accepts as `Authorization: Bearer`. Default: any `sk_test_…` / `sk_live_…`. */
+  secretKeys?: readonly string[];
+}
+
+/** A running Clerk Backend API fake. */
+export interface ClerkApiFake {
+  /** Give it to Clerk as `apiUrl` (or `CLERK_API_URL`). */
+  url: string;
+  /** Every request answered, in order. */
+  readonly calls: readonly ClerkApiCall[];
+  /** The users it holds, by id (live: updates show here). */
+  readonly users: ReadonlyMap<string, UserJSON>;
+  /** Answers the next `count` requests with 429 and `Retry-After: seconds`. */
+  rateLimitNext(count: number, retryAfterSeconds?: number): void;
+  close(): Promise<void>;
+}
+
+const metadataFields = ['public_metadata', 'private_metadata', 'unsafe_metadata'] as const;
+
+function seedUsers(count: number): UserJSON[] {
+  const start = Date.UTC(2026, 0, 1);
+  return Array.from({ length: count }, (_, index) => {
+    const number = String(index + 1).padStart(3, '0');
+    const user = createClerkEvent('user.created', {}, { timestamp: start + index * 60_000 }).data;
+    const email = user.email_addresses[0];
+    return {
+      ...user,
+      id: `user_seed_${number}`,
+      username: `user${number}`,
+      first_name: 'Seed',
+      last_name: `User ${number}`,
+      email_addresses: email ? [{ ...email, email_address: `user${number}@example.com` }] : [],
+      created_at: start + index * 60_000,
+      updated_at: start + index * 60_000,
+    };
+  });
+}
+
+/** Clerk's deep merge for metadata updates: objects merge key by key, `null` removes a key. */
+function merged(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else if (
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      typeof result[key] === 'object' &&
+      result[key] !== null
+    ) {
+      result[key] = merged(result[key] as Record<string, unknown>, value as Record<string, unknown>);
+    } else result[key] = value;
+  }
+  return result;
+}
+
+function matches(user: UserJSON, query: string): boolean {
+  const needle = query.toLowerCase();
+  return [
+    user.id,
+    user.username,
+    user.first_name,
+    user.last_name,
+    ...user.email_addresses.map((email) => email.email_address),
+  ]
+    .filter((value): value is string => typeof value === 'string')
+    .some((value) => value.toLowerCase().includes(needle));
+}
+
+function clerkError(response: ServerResponse, status: number, code: string, message: string): number {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(
+    JSON.stringify({ errors: [{ code, message, long_message: message, meta: {} }], clerk_trace_id: 'fake' }),
+  );
+  return status;
+}
+
+function json(response: ServerResponse, body: unknown): number {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+  return 200;
+}
+
+async function bodyOf(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : {};
+}
+
+/**
+ * A local HTTP server that answers the Clerk Backend API's user endpoints the way Clerk does (JSON
+ * shapes, pagination, search, metadata merge, 404s, 429 with `Retry-After`), driven through the real
+ * `@clerk/backend` client. It counts every call, so tests can assert how many Backend API requests a
+ * feature makes. Node only.
+ *
+ * Endpoints: `GET /v1/users` (`limit`, `offset`, `query`, `order_by`), `GET /v1/users/count`,
+ * `GET /v1/users/:id`, `PATCH /v1/users/:id/metadata` (merge), `PUT /v1/users/:id/metadata` (replace).
+ *
+ * @example
+ * const fake = await createClerkApiFake({ users: 250 });
+ * const clerk = createClerkClient({ secretKey: 'sk_test_fake', apiUrl: fake.url });
+ * const { data, totalCount } = await clerk.users.getUserList({ limit: 100 });
+ * expect(fake.calls).toHaveLength(2); // the page and the count
+ *
+ * @throws {TestingError} `invalid_event` when given users without ids.
+ */
+export async function createClerkApiFake(options: ClerkApiFakeOptions = {}): Promise<ClerkApiFake> {
+  const seeded = typeof options.users === 'number' ? seedUsers(options.users) : [...(options.users ?? [])];
+  const users = new Map<string, UserJSON>();
+  for (const user of seeded) {
+    if (typeof user?.id !== 'string' || !user.id)
+      throw new TestingError('invalid_event', 'every seeded user needs an id.');
+    users.set(user.id, structuredClone(user));
+  }
+  const calls: ClerkApiCall[] = [];
+  let rateLimited = 0;
+  let retryAfter = 1;
+
+  function authorized(request: IncomingMessage): boolean {
+    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) return false;
+    return options.secretKeys ? options.secretKeys.includes(token) : /^sk_(test|live)_\S+$/.test(token);
+  }
+
+  async function answer(
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string,
+    query: URLSearchParams,
+  ): Promise<number> {
+    if (rateLimited > 0) {
+      rateLimited -= 1;
+      response.setHeader('retry-after', String(retryAfter));
+      return clerkError(response, 429, 'too_many_requests', 'Too many requests, retry later.');
+    }
+    if (!authorized(request))
+      return clerkError(response, 401, 'authentication_invalid', 'Invalid or missing secret key.');
+
+    const method = request.method ?? 'GET';
+    const listed = () => {
+      const search = query.get('query');
+      const found = [...users.values()].filter((user) => !search || matches(user, search));
+      const order = query.get('order_by') ?? '-created_at';
+      const field = order.replace(/^[-+]/, '') as 'created_at' | 'updated_at';
+      const direction = order.startsWith('-') ? -1 : 1;
+      return found.sort(
+        (a, b) => direction * ((a[field] ?? 0) - (b[field] ?? 0)) || a.id.localeCompare(b.id),
+      );
+    };
+
+    if (method === 'GET' && path === '/v1/users') {
+      const limit = Math.min(Math.max(Number(query.get('limit') ?? 10) || 10, 1), 500);
+      const offset = Math.max(Number(query.get('offset') ?? 0) || 0, 0);
+      return json(response, listed().slice(offset, offset + limit));
+    }
+    if (method === 'GET' && path === '/v1/users/count')
+      return json(response, { object: 'total_count', total_count: listed().length });
+
+    const match = /^\/v1\/users\/([^/]+)(\/metadata)?$/.exec(path);
+    const user = match ? users.get(decodeURIComponent(match[1] ?? '')) : undefined;
+    if (match && !user) return clerkError(response, 404, 'resource_not_found', 'User not found.');
+    if (user && method === 'GET' && !match?.[2]) return json(response, user);
+    if (user && match?.[2] && (method === 'PATCH' || method === 'PUT')) {
+      const body = (await bodyOf(request)) as Record<string, unknown>;
+      const updated: UserJSON = { ...user, updated_at: Math.max(Date.now(), user.updated_at + 1) };
+      for (const field of metadataFields) {
+        const patch = body[field];
+        if (patch === undefined) continue;
+        if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+          return clerkError(response, 422, 'form_param_format_invalid', `${field} must be an object.`);
+        }
+        (updated as unknown as Record<string, unknown>)[field] =
+          method === 'PUT'
+            ? patch
+            : merged(user[field] as Record<string, unknown>, patch as Record<string, unknown>);
+      }
+      users.set(user.id, updated);
+      return json(response, updated);
+    }
+    return clerkError(response, 404, 'resource_not_found', `No fake for ${method} ${path}.`);
+  }
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    answer(request, response, url.pathname, url.searchParams)
+      .catch(() => clerkError(response, 400, 'malformed_request', 'The request body is not JSON.'))
+      .then((status) => {
+        calls.push({
+          method: request.method ?? 'GET',
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          status,
+        });
+      });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    users,
+    rateLimitNext(count, retryAfterSeconds = 1) {
+      rateLimited = count;
+      retryAfter = retryAfterSeconds;
+    },
+    close: async () => {
+      server.close();
+      server.closeAllConnections();
+      await once(server, 'close');
+    },
+  };
+}

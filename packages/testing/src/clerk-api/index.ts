@@ -1,0 +1,6 @@
+export {
+  type ClerkApiCall,
+  type ClerkApiFake,
+  type ClerkApiFakeOptions,
+  createClerkApiFake,
+} from './clerk-api-fake';
