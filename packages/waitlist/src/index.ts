@@ -1,0 +1,10 @@
+export {
+  type ClaimProblem,
+  createWaitlist,
+  type Waitlist,
+  type WaitlistInspection,
+  type WaitlistOptions,
+  type WaitlistStatus,
+  type WaitlistSubject,
+} from './create-waitlist';
+export { WaitlistError, type WaitlistErrorCode } from './errors';
