@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'edge-runtime',
           environment: 'edge-runtime',
-          exclude: [...configDefaults.exclude, 'src/next/**', 'src/exports.test.ts'],
+          exclude: [...configDefaults.exclude, 'src/next/**', 'src/react/**', 'src/exports.test.ts'],
         },
       },
     ],

@@ -15,6 +15,8 @@ const clerkVariables = [
 
 export interface RunningApp {
   url: string;
+  /** What the server printed so far, for diagnosing a failure. */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startApp({
   }
   return {
     url,
+    output,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -36,13 +36,21 @@ function postHogEventsIn(body: Buffer, encoding: string | undefined): PostHogEve
   }));
 }
 
+export interface BackendApiCall {
+  method: string;
+  path: string;
+  status: number;
+}
+
 export interface LocalApp {
   app: RunningApp;
   keys: TestKeys;
   /** The Ably API key the app signs `/api/ably` tokens with. */
   ablyApiKey: string;
-  /** Requests the app made to the Clerk Backend API. Permission checks must make none. */
-  backendApiCalls: () => string[];
+  /** Requests the app made to its (local) Clerk Backend API, and a user's stored public metadata. */
+  backendApi: (
+    userId?: string,
+  ) => Promise<{ calls: BackendApiCall[]; publicMetadata?: Record<string, unknown> }>;
   /** Events PostHog received (from posthog-js through /ingest, and from posthog-node). */
   posthogEvents: () => PostHogEvent[];
   /** The Clerk webhook signing secret the app verifies with. */
@@ -52,7 +60,8 @@ export interface LocalApp {
 
 /**
  * The built app in local mode with its own data folder, keys the test holds (the app trusts
- * `keys.jwtKey`), and `CLERK_API_URL` pointed at a recorder, so any Backend API call shows up.
+ * `keys.jwtKey`), its local Backend API (whose calls the app reports), and PostHog pointed at a capture
+ * server of the test's own.
  */
 export async function startLocalApp(): Promise<LocalApp> {
   const keys = await createTestKeys();
@@ -60,15 +69,6 @@ export async function startLocalApp(): Promise<LocalApp> {
   await writeFile(path.join(dataDir, 'clerk-local-keys.json'), JSON.stringify(keys));
   const ablyApiKey = `e2e.app:${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64url')}`;
   await writeFile(path.join(dataDir, 'ably-local-key'), ablyApiKey);
-  const calls: string[] = [];
-  const recorder = createServer((request, response) => {
-    calls.push(`${request.method} ${request.url}`);
-    response
-      .writeHead(503, { 'content-type': 'application/json' })
-      .end('{"errors":[{"code":"e2e_recorder"}]}');
-  });
-  await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
-  const { port } = recorder.address() as AddressInfo;
   const events: PostHogEvent[] = [];
   const capture = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
@@ -81,7 +81,6 @@ export async function startLocalApp(): Promise<LocalApp> {
   const app = await startApp({
     dataDir,
     env: {
-      CLERK_API_URL: `http://127.0.0.1:${port}`,
       POSTHOG_HOST: `http://127.0.0.1:${(capture.address() as AddressInfo).port}`,
       POSTHOG_KEY: 'phc_e2e',
       CLERK_WEBHOOK_SIGNING_SECRET: webhookSecret,
@@ -91,12 +90,14 @@ export async function startLocalApp(): Promise<LocalApp> {
     app,
     keys,
     ablyApiKey,
-    backendApiCalls: () => [...calls],
+    backendApi: async (userId) => {
+      const query = userId ? `?userId=${encodeURIComponent(userId)}` : '';
+      return (await fetch(`${app.url}/api/local/backend-api-calls${query}`)).json();
+    },
     posthogEvents: () => [...events],
     webhookSecret,
     stop: async () => {
       await app.stop();
-      await new Promise((resolve) => recorder.close(resolve));
       await new Promise((resolve) => capture.close(resolve));
     },
   };

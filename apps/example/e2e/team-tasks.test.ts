@@ -146,7 +146,7 @@ describe('Team Tasks in the browser', () => {
 });
 
 describe('claims first', () => {
-  it('made no Clerk Backend API call for any of the checks above', () => {
-    expect(context.local.backendApiCalls()).toEqual([]);
+  it('made no Clerk Backend API call for any of the checks above', async () => {
+    expect((await context.local.backendApi()).calls).toEqual([]);
   });
 });

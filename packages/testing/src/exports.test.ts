@@ -19,6 +19,7 @@ it('exports exactly the documented API', () => {
   expect(Object.keys(clerkApi).sort()).toMatchInlineSnapshot(`
     [
       "createClerkApiFake",
+      "createSeedUsers",
     ]
   `);
   expect(Object.keys(stripe).sort()).toMatchInlineSnapshot(`

@@ -5,10 +5,12 @@ import { revalidatePath } from 'next/cache';
 import { access } from '@/lib/access';
 import { guards } from '@/lib/guards';
 import { deleteTask, findTask, insertTask, parseTitle, updateTask } from '@/lib/tasks';
+import { betaGuards } from '@/lib/waitlist';
 
 // Every action checks for itself: a hidden button is not a permission check.
 
 export async function createTaskAction(formData: FormData): Promise<void> {
+  await betaGuards.action();
   const { userId, ownerId } = await guards.action('org:tasks:edit');
   const title = parseTitle(formData.get('title'));
   if (!title) throw new Error('example: a task needs a title of 1 to 200 characters.');
@@ -17,6 +19,7 @@ export async function createTaskAction(formData: FormData): Promise<void> {
 }
 
 async function editableTask(formData: FormData) {
+  await betaGuards.action();
   const session = await guards.action('org:tasks:edit');
   const task = await findTask(formData.get('taskId'));
   // An unknown id and another tenant's id look the same from outside.

@@ -2,10 +2,12 @@ import { access } from '@/lib/access';
 import { guards } from '@/lib/guards';
 import { describeSession } from '@/lib/session';
 import { listTasks } from '@/lib/tasks';
+import { betaGuards } from '@/lib/waitlist';
 import { deleteTaskAction, toggleTaskAction } from './actions';
 import { AddTaskForm } from './add-task-form';
 
 export default async function TasksPage() {
+  await betaGuards.page();
   const { auth, ownerId } = await guards.page('org:tasks:view');
   const session = describeSession(auth);
   const tasks = await listTasks(ownerId);

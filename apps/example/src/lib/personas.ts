@@ -15,6 +15,8 @@ export interface LocalPersona extends Persona {
   key: string;
   name: string;
   description: string;
+  /** Public metadata the local Backend API starts with; the session token's `metadata` claim reads it. */
+  publicMetadata: Record<string, unknown>;
 }
 
 /**
@@ -56,7 +58,26 @@ export const personas: readonly LocalPersona[] = [
     description: 'Personal account, no organization',
     userId: 'user_local_dana',
   },
-].map((persona) => ({ ...persona, claims: { name: persona.name } }));
+  {
+    key: 'wendy',
+    name: 'Wendy',
+    description: 'On the beta waitlist',
+    userId: 'user_local_wendy',
+    publicMetadata: {},
+  },
+  {
+    key: 'adam',
+    name: 'Adam',
+    description: 'Waitlist admin',
+    userId: 'user_local_adam',
+    publicMetadata: { isBetaUser: true, isAdmin: true },
+  },
+].map(({ publicMetadata = { isBetaUser: true }, ...persona }) => ({
+  ...persona,
+  publicMetadata,
+  // The session-token template of the waitlist guide: { "metadata": "{{user.public_metadata}}" }.
+  claims: { name: persona.name, metadata: publicMetadata },
+}));
 
 /** Display names of the local organizations (connected mode shows the slug). */
 export const localOrganizations: readonly { id: string; name: string }[] = [acme, globex];

@@ -36,7 +36,14 @@ export interface ClerkApiFake {
 
 const metadataFields = ['public_metadata', 'private_metadata', 'unsafe_metadata'] as const;
 
-function seedUsers(count: number): UserJSON[] {
+/**
+ * `count` realistic users, `user_seed_001`… with `userNNN@example.com`, created a minute apart, for
+ * seeding the fake next to users of your own.
+ *
+ * @example
+ * await createClerkApiFake({ users: [alice, ...createSeedUsers(250)] });
+ */
+export function createSeedUsers(count: number): UserJSON[] {
   const start = Date.UTC(2026, 0, 1);
   return Array.from({ length: count }, (_, index) => {
     const number = String(index + 1).padStart(3, '0');
@@ -124,7 +131,8 @@ async function bodyOf(request: IncomingMessage): Promise<unknown> {
  * @throws {TestingError} `invalid_event` when given users without ids.
  */
 export async function createClerkApiFake(options: ClerkApiFakeOptions = {}): Promise<ClerkApiFake> {
-  const seeded = typeof options.users === 'number' ? seedUsers(options.users) : [...(options.users ?? [])];
+  const seeded =
+    typeof options.users === 'number' ? createSeedUsers(options.users) : [...(options.users ?? [])];
   const users = new Map<string, UserJSON>();
   for (const user of seeded) {
     if (typeof user?.id !== 'string' || !user.id)

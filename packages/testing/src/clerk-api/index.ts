@@ -3,4 +3,5 @@ export {
   type ClerkApiFake,
   type ClerkApiFakeOptions,
   createClerkApiFake,
+  createSeedUsers,
 } from './clerk-api-fake';

@@ -1,5 +1,6 @@
 import { channels, chatPolicy } from '@/lib/chat-policy';
 import { guards } from '@/lib/guards';
+import { betaGuards } from '@/lib/waitlist';
 
 function operationsOn(capability: Record<string, readonly string[]>, channel: string): readonly string[] {
   // The most specific entry wins in Ably; here an exact name, else the workspace wildcard.
@@ -8,6 +9,7 @@ function operationsOn(capability: Record<string, readonly string[]>, channel: st
 }
 
 export default async function ChatPage() {
+  await betaGuards.page();
   const { auth, ownerId } = await guards.page('org:chat:use');
   const capability = chatPolicy.capabilityFor(auth);
   const connected = Boolean(process.env.ABLY_API_KEY) && !process.env.CLERKSHIP_LOCAL_MODE_ACTIVE;

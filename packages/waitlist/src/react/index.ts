@@ -1,0 +1,1 @@
+export { useWaitlistRefresh, type WaitlistRefreshOptions } from './use-waitlist-refresh';
