@@ -8,6 +8,7 @@ it('exports exactly the documented API', () => {
   expect(Object.keys(root).sort()).toMatchInlineSnapshot(`
     [
       "TestingError",
+      "createAuthObject",
       "createClerkEvent",
       "createClerkId",
       "createClerkWebhookRequest",

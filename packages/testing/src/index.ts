@@ -1,3 +1,4 @@
+export { createAuthObject } from './auth-object';
 export {
   type BuildableClerkEventType,
   type ClerkEvent,

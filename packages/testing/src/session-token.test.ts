@@ -1,14 +1,10 @@
-import { createClerkClient, verifyToken } from '@clerk/backend';
+import { verifyToken } from '@clerk/backend';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { authenticateToken, createAuthObject } from './auth-object';
 import { TestingError } from './errors';
 import { createTestKeys, type TestKeys } from './keys';
 import { createSessionToken, type Persona } from './session-token';
-
-// A production-type publishable key for a placeholder Frontend API: no dev-browser handshake, no network.
-const publishableKey = `pk_live_${btoa('clerk.clerkship.test$')}`;
-// authenticateRequest insists on a secret key, though networkless verification never uses it.
-const secretKey = 'sk_live_clerkship_offline';
 
 const bob: Persona = {
   userId: 'user_bob',
@@ -26,16 +22,7 @@ beforeAll(async () => {
   keys = await createTestKeys();
 });
 
-async function authOf(token: string) {
-  const clerk = createClerkClient({ publishableKey, secretKey, jwtKey: keys.jwtKey });
-  const state = await clerk.authenticateRequest(
-    new Request('http://localhost:3000/api/me', { headers: { authorization: `Bearer ${token}` } }),
-    { jwtKey: keys.jwtKey },
-  );
-  const auth = state.toAuth();
-  if (!auth) throw new Error('expected an auth object for a session token');
-  return auth;
-}
+const authOf = (token: string) => authenticateToken(keys, token);
 
 describe.each([1, 2] as const)('session token, claim version %i', (version) => {
   it("is accepted by @clerk/backend's verifyToken with the test jwtKey", async () => {
@@ -197,5 +184,20 @@ describe('bad arguments', () => {
       code: 'invalid_keys',
     });
     await expect(createSessionToken(undefined as never, bob)).rejects.toMatchObject({ code: 'invalid_keys' });
+  });
+});
+
+describe('createAuthObject', () => {
+  it('gives the auth object Clerk builds for a persona, as auth() would in a route handler', async () => {
+    const auth = await createAuthObject(keys, bob, { version: 1 });
+    expect(auth).toMatchObject({
+      isAuthenticated: true,
+      userId: 'user_bob',
+      orgId: 'org_acme',
+      orgRole: 'org:member',
+    });
+    expect(auth.has({ permission: 'org:tasks:edit' })).toBe(true);
+    expect(auth.sessionClaims?.metadata).toEqual({ isBetaUser: true });
+    expect((await createAuthObject(keys, { ...bob, status: 'pending' })).isAuthenticated).toBe(false);
   });
 });

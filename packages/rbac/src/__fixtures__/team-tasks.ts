@@ -1,5 +1,5 @@
-import { createClerkClient, verifyToken } from '@clerk/backend';
-import { createSessionToken, type Persona, type TestKeys } from '@clerkship/testing';
+import { verifyToken } from '@clerk/backend';
+import { createAuthObject, createSessionToken, type Persona, type TestKeys } from '@clerkship/testing';
 import { defineAccess } from '../define-access';
 
 /** The team task manager guide's roles and permissions. */
@@ -46,19 +46,9 @@ export const erin: Persona = {
   },
 };
 
-const publishableKey = `pk_live_${btoa('clerk.clerkship.test$')}`;
-
 /** The server `auth()` object Clerk builds for a persona's token (through Clerk's own code). */
-export async function serverAuthOf(keys: TestKeys, persona: Persona, version: 1 | 2) {
-  const token = await createSessionToken(keys, persona, { version });
-  const clerk = createClerkClient({ publishableKey, secretKey: 'sk_live_offline', jwtKey: keys.jwtKey });
-  const state = await clerk.authenticateRequest(
-    new Request('http://localhost/', { headers: { authorization: `Bearer ${token}` } }),
-    { jwtKey: keys.jwtKey },
-  );
-  const auth = state.toAuth();
-  if (!auth) throw new Error('expected an auth object');
-  return auth;
+export function serverAuthOf(keys: TestKeys, persona: Persona, version: 1 | 2) {
+  return createAuthObject(keys, persona, { version });
 }
 
 /** The verified session-token payload for a persona. */
