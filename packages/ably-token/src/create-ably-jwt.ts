@@ -22,7 +22,7 @@ export interface AblyJwtOptions {
 }
 
 /** Ably's JWT must fit in HTTP headers (about 8 KB). */
-export const maxTokenLength = 8192;
+const maxTokenLength = 8192;
 const maxTtlSeconds = 24 * 3600;
 const apiKeyPattern = /^([^\s.:]+\.[^\s.:]+):(\S+)$/;
 

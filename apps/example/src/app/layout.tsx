@@ -32,7 +32,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </a>
               <a href="/chat">Chat</a>
             </nav>
-            <SessionBar />
+            <SessionBar session={view} />
           </header>
           {/* The server's view of the session, so identify does not depend on Clerk's browser SDK. */}
           <PostHogIdentify

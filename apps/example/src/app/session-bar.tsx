@@ -1,11 +1,9 @@
-import { auth } from '@clerk/nextjs/server';
 import { isLocalMode } from '@/lib/local-mode';
 import { signOutLocal } from '@/lib/local-session';
-import { describeSession } from '@/lib/session';
+import type { SessionView } from '@/lib/session';
 
 /** Who is signed in, in which workspace, and a way out. */
-export async function SessionBar() {
-  const session = describeSession(await auth());
+export function SessionBar({ session }: { session: SessionView | null }) {
   if (!session) {
     return (
       <a className="button" href="/sign-in">

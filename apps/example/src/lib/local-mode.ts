@@ -7,7 +7,7 @@ import { createTestKeys, type TestKeys } from '@clerkship/testing';
  * pair kept in the data folder, and Clerk verifies them networklessly through `jwtKey`. The publishable
  * key is a production-type key for a placeholder domain, so Clerk never starts a dev-browser handshake.
  */
-export const localFrontendApi = 'clerk.clerkship.test';
+const localFrontendApi = 'clerk.clerkship.test';
 export const localIssuer = `https://${localFrontendApi}`;
 export const localPublishableKey = `pk_live_${Buffer.from(`${localFrontendApi}$`).toString('base64')}`;
 // A secret key is required by @clerk/nextjs to encrypt request data between proxy and pages; in local
@@ -16,12 +16,6 @@ export const localSecretKey = 'sk_live_clerkship_local_mode_not_a_real_key';
 
 export function dataDir(): string {
   return process.env.CLERKSHIP_DATA_DIR ?? path.join(process.cwd(), '.data');
-}
-
-export function isConnected(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(
-    env.CLERK_SECRET_KEY && env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && !env.CLERKSHIP_LOCAL_MODE_ACTIVE,
-  );
 }
 
 export function isLocalMode(env: NodeJS.ProcessEnv = process.env): boolean {

@@ -1,0 +1,24 @@
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * The test setup every package shares: the suite runs under Node and under the edge runtime (Vercel
+ * Edge, Next middleware), because package cores claim edge support. `nodeOnly` lists the files that run
+ * where only Node runs them (framework adapters, HTTP servers), and the export snapshot is checked once.
+ */
+export function nodeAndEdgeConfig(nodeOnly: readonly string[]) {
+  return defineConfig({
+    test: {
+      projects: [
+        { extends: true, test: { name: 'node', environment: 'node' } },
+        {
+          extends: true,
+          test: {
+            name: 'edge-runtime',
+            environment: 'edge-runtime',
+            exclude: [...configDefaults.exclude, ...nodeOnly, 'src/exports.test.ts'],
+          },
+        },
+      ],
+    },
+  });
+}
