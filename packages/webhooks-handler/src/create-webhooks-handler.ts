@@ -1,0 +1,225 @@
+import { type BoundCallback, deliver } from './deliver';
+import { type DeliveryOptions, resolveDeliveryOptions } from './delivery-options';
+import { environmentVariable } from './environment';
+import { WebhooksHandlerError } from './errors';
+import {
+  type ClerkCallbackName,
+  type ClerkWebhookEvent,
+  type ClerkWebhookEventType,
+  clerkCallbackName,
+  clerkEventTypes,
+} from './events';
+import { readBody } from './read-body';
+import { isRejection, rejectionResponse } from './rejection';
+import { createSvixVerifier, type SvixVerifier, svixSecretKey } from './svix-verifier';
+import type { CallbackResult, WebhookContext } from './webhook-context';
+
+/** One optional callback per Clerk event type: `onUserCreated(user, context)`, and so on. */
+export type ClerkEventCallbacks<Transaction = undefined> = {
+  [T in ClerkWebhookEventType as ClerkCallbackName<T>]?: (
+    data: ClerkWebhookEvent<T>['data'],
+    context: WebhookContext<ClerkWebhookEvent<T>, Transaction>,
+  ) => CallbackResult;
+};
+
+/** Options of `createWebhooksHandler`. */
+export type WebhooksHandlerOptions<Transaction = undefined> = ClerkEventCallbacks<Transaction> &
+  DeliveryOptions<Transaction> & {
+    /**
+     * The endpoint's signing secret (`whsec_...`), or several while you rotate it: a delivery signed
+     * with any of them is accepted. Defaults to `CLERK_WEBHOOK_SIGNING_SECRET`, else `WEBHOOK_SECRET`.
+     */
+    secret?: string | readonly string[];
+    /** Runs for every event, after its typed callback; for logging, fan-out, or types without one. */
+    onEvent?: (
+      event: ClerkWebhookEvent,
+      context: WebhookContext<ClerkWebhookEvent, Transaction>,
+    ) => CallbackResult;
+  };
+
+/** A Clerk webhook endpoint: give it the standard `Request`, get the `Response` to send. */
+export interface WebhooksHandler {
+  /** The Next.js App Router route handler: `export const POST = handler.POST`. */
+  POST: (request: Request) => Promise<Response>;
+  /** The same handler for any runtime with `Request` and `Response` (Hono, Bun, Deno, workers). */
+  handle: (request: Request) => Promise<Response>;
+}
+
+const callbackNames = new Set<string>(clerkEventTypes.map((type) => clerkCallbackName(type)));
+const otherOptions = new Set([
+  'secret',
+  'onEvent',
+  'onError',
+  'store',
+  'unhandledEvents',
+  'maxBodyBytes',
+  'toleranceSeconds',
+]);
+
+function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const wanted = name.toLowerCase();
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const candidate of candidates) {
+    const lower = candidate.toLowerCase();
+    let shared = 0;
+    while (shared < lower.length && lower[shared] === wanted[shared]) shared++;
+    if (shared > bestScore) [best, bestScore] = [candidate, shared];
+  }
+  return bestScore >= 4 ? best : undefined;
+}
+
+function checkOptions(options: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(options)) {
+    if (otherOptions.has(name) || value === undefined) continue;
+    if (!callbackNames.has(name)) {
+      const suggestion = closest(name, callbackNames);
+      throw new WebhooksHandlerError(
+        'invalid_option',
+        `unknown option \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`` : ''}. Callbacks are named after Clerk's event types: user.created is onUserCreated.`,
+      );
+    }
+    if (typeof value !== 'function') {
+      throw new WebhooksHandlerError('invalid_option', `\`${name}\` must be a function.`);
+    }
+  }
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
+    throw new WebhooksHandlerError('invalid_option', '`onEvent` must be a function.');
+  }
+}
+
+function secretsFrom(option: string | readonly string[] | undefined): Uint8Array<ArrayBuffer>[] | undefined {
+  if (option === undefined) return undefined;
+  const secrets = typeof option === 'string' ? [option] : option;
+  if (
+    !Array.isArray(secrets) ||
+    secrets.length === 0 ||
+    secrets.some((secret) => typeof secret !== 'string')
+  ) {
+    throw new WebhooksHandlerError(
+      'invalid_secret',
+      '`secret` must be the signing secret string (`whsec_...`) or a non-empty array of them.',
+    );
+  }
+  return secrets.map((secret, index) =>
+    svixSecretKey(secret, secrets.length > 1 ? `secret[${index}]` : 'secret'),
+  );
+}
+
+function secretsFromEnvironment(): Uint8Array<ArrayBuffer>[] {
+  for (const name of ['CLERK_WEBHOOK_SIGNING_SECRET', 'WEBHOOK_SECRET']) {
+    const value = environmentVariable(name);
+    if (value) return [svixSecretKey(value, name)];
+  }
+  throw new WebhooksHandlerError(
+    'missing_secret',
+    'no webhook signing secret. Set CLERK_WEBHOOK_SIGNING_SECRET to the Signing Secret of your endpoint in the Clerk Dashboard, or pass `secret`.',
+  );
+}
+
+function isEnvelope(value: unknown): value is ClerkWebhookEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type, data } = value as { type?: unknown; data?: unknown };
+  return (
+    typeof type === 'string' &&
+    /^[A-Za-z]+\.[A-Za-z]+$/.test(type) &&
+    typeof data === 'object' &&
+    data !== null &&
+    !Array.isArray(data)
+  );
+}
+
+/**
+ * Creates a Clerk webhook endpoint. It reads the raw body once, verifies the Svix signature (as
+ * `svix` does, with the runtime's native HMAC), parses the event, claims its delivery id in the
+ * idempotency store and runs the event's typed callback and `onEvent`. Every answer is one a sender can
+ * act on: 400 bad headers/signature/timestamp, 413 too large, 422 not an event, 500 a callback threw
+ * (Clerk retries), 200 done or duplicate. The option names are those of the guides' community package,
+ * so switching the import is enough.
+ *
+ * @example
+ * // app/api/webhooks/clerk/route.ts
+ * import { createWebhooksHandler } from '@clerkship/webhooks-handler';
+ *
+ * const handler = createWebhooksHandler({
+ *   onUserCreated: async (user, { id }) => {
+ *     await sendWelcomeEmail(user.email_addresses[0]?.email_address, { idempotencyKey: id });
+ *   },
+ * });
+ *
+ * export const POST = handler.POST;
+ *
+ * @throws {WebhooksHandlerError} `invalid_option` for an unknown option (a misspelled callback) or a
+ *   wrong value, `invalid_secret` for a `secret` that is not `whsec_` + base64, `invalid_store`.
+ */
+export function createWebhooksHandler<Transaction = undefined>(
+  options: WebhooksHandlerOptions<Transaction>,
+): WebhooksHandler {
+  if (typeof options !== 'object' || options === null) {
+    throw new WebhooksHandlerError('invalid_option', 'createWebhooksHandler takes an options object.');
+  }
+  checkOptions(options as Record<string, unknown>);
+  const delivery = resolveDeliveryOptions(options);
+  const callbacks = options as Record<string, ((...args: unknown[]) => CallbackResult) | undefined>;
+  const fromOption = secretsFrom(options.secret);
+  let verifier: SvixVerifier | undefined =
+    fromOption && createSvixVerifier(fromOption, delivery.toleranceSeconds);
+
+  function callbacksFor(event: ClerkWebhookEvent): BoundCallback<ClerkWebhookEvent, Transaction>[] {
+    const bound: BoundCallback<ClerkWebhookEvent, Transaction>[] = [];
+    const name = clerkCallbackName(event.type);
+    const typed = Object.hasOwn(callbacks, name) ? callbacks[name] : undefined;
+    if (typed) bound.push({ name, run: (context) => typed(event.data, context) });
+    const { onEvent } = options;
+    if (onEvent) bound.push({ name: 'onEvent', run: (context) => onEvent(event, context) });
+    return bound;
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    if (request.method !== 'POST') {
+      return rejectionResponse({ code: 'method_not_allowed', message: 'Webhooks are delivered with POST.' });
+    }
+    if (!verifier) {
+      try {
+        verifier = createSvixVerifier(secretsFromEnvironment(), delivery.toleranceSeconds);
+      } catch (error) {
+        delivery.onError(error, {});
+        return rejectionResponse({
+          code: 'missing_secret',
+          message: 'The endpoint has no usable signing secret configured; the sender will retry.',
+        });
+      }
+    }
+    const body = await readBody(request, delivery.maxBodyBytes);
+    if (isRejection(body)) return rejectionResponse(body);
+    const verified = await verifier(request.headers, body);
+    if (isRejection(verified)) return rejectionResponse(verified);
+    let event: unknown;
+    try {
+      event = JSON.parse(body);
+    } catch {
+      return rejectionResponse({ code: 'invalid_event', message: 'The signed body is not JSON.' });
+    }
+    if (!isEnvelope(event)) {
+      return rejectionResponse({
+        code: 'invalid_event',
+        message: 'The signed body is not a Clerk event (a `type` like "user.created" and a `data` object).',
+      });
+    }
+    const bound = callbacksFor(event);
+    return deliver(
+      {
+        key: `clerk:${verified.id}`,
+        id: verified.id,
+        type: event.type,
+        timestamp: verified.timestamp,
+        event,
+      },
+      bound,
+      delivery,
+      `No callback handles ${event.type}. Add ${clerkCallbackName(event.type)}, or unsubscribe the endpoint from it in the Clerk Dashboard.`,
+    );
+  }
+
+  return { POST: handle, handle };
+}

@@ -1,0 +1,18 @@
+export {
+  type ClerkEventCallbacks,
+  createWebhooksHandler,
+  type WebhooksHandler,
+  type WebhooksHandlerOptions,
+} from './create-webhooks-handler';
+export type { DeliveryOptions } from './delivery-options';
+export { WebhooksHandlerError, type WebhooksHandlerErrorCode } from './errors';
+export {
+  type ClerkCallbackName,
+  type ClerkWebhookEvent,
+  type ClerkWebhookEventType,
+  clerkEventTypes,
+} from './events';
+export type { IdempotencyOutcome, IdempotencyStore } from './idempotency-store';
+export { createMemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './memory-idempotency-store';
+export type { RejectionCode } from './rejection';
+export type { CallbackResult, WebhookContext } from './webhook-context';
