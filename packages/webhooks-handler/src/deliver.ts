@@ -57,9 +57,9 @@ export async function deliver<Event, Transaction>(
       const context: WebhookContext<Event, Transaction> = { event, id, timestamp, transaction };
       let response: Response | undefined;
       for (const callback of callbacks) {
-        let result: void | Response;
+        let result: Response | undefined;
         try {
-          result = await callback.run(context);
+          result = (await callback.run(context)) ?? undefined;
         } catch (error) {
           throw new CallbackFailed(callback.name, error);
         }

@@ -1,4 +1,5 @@
 /** What a callback may return: nothing (200), or its own `Response` to send instead. */
+// biome-ignore lint/suspicious/noConfusingVoidType: `void` lets `async () => {}` (a Promise<void>) be a callback.
 export type CallbackResult = void | Response | Promise<void | Response>;
 
 /**
