@@ -1,0 +1,85 @@
+import { createWebhookSecret } from '@clerkship/testing';
+import fc from 'fast-check';
+import { Webhook } from 'svix';
+import { describe, expect, it } from 'vitest';
+import { createBase64Signer, createWebCryptoSigner } from './hmac-sha256';
+import { isRejection } from './rejection';
+import { createSvixVerifier, svixSecretKey } from './svix-verifier';
+
+const secret = createWebhookSecret();
+const verify = createSvixVerifier([svixSecretKey(secret, 'test')], 300);
+
+function headersFor(id: string, at: Date, signature: string): Headers {
+  return new Headers({
+    'svix-id': id,
+    'svix-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'svix-signature': signature,
+  });
+}
+
+describe('byte-compatible with svix', () => {
+  it("accepts everything svix's own signer signs, and svix accepts the same", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 3000 }),
+        fc.stringMatching(/^msg_[A-Za-z0-9]{1,30}$/),
+        fc.integer({ min: -290, max: 290 }),
+        async (body, id, offset) => {
+          const at = new Date(Date.now() + offset * 1000);
+          const signature = new Webhook(secret).sign(id, at, body);
+          const headers = headersFor(id, at, signature);
+          const verified = await verify(headers, body);
+          expect(isRejection(verified)).toBe(false);
+          expect(() => new Webhook(secret).verify(body, Object.fromEntries(headers))).not.toThrow();
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses, like svix, a body with any one character changed', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 500 }),
+        fc.nat(),
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+        async (body, position, replacement) => {
+          const index = position % body.length;
+          fc.pre(body[index] !== replacement);
+          const tampered = body.slice(0, index) + replacement + body.slice(index + 1);
+          fc.pre(tampered !== body);
+          const at = new Date();
+          const headers = headersFor('msg_1', at, new Webhook(secret).sign('msg_1', at, body));
+          expect(await verify(headers, tampered)).toMatchObject({ code: 'invalid_signature' });
+          expect(() => new Webhook(secret).verify(tampered, Object.fromEntries(headers))).toThrow();
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads secrets with or without the whsec_ prefix, as svix does', async () => {
+    const body = '{"type":"user.created","data":{}}';
+    const at = new Date();
+    const headers = headersFor('msg_2', at, new Webhook(secret).sign('msg_2', at, body));
+    const bare = createSvixVerifier([svixSecretKey(secret.slice('whsec_'.length), 'test')], 300);
+    expect(isRejection(await bare(headers, body))).toBe(false);
+  });
+});
+
+describe('the signers', () => {
+  it('Web Crypto (edge runtimes) and the native signer produce the same signatures', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.string({ unit: 'binary', maxLength: 2000 }),
+        async (key, body) => {
+          const native = await createBase64Signer(Uint8Array.from(key))('msg_1.1763900000.', body);
+          const web = await createWebCryptoSigner(Uint8Array.from(key))('msg_1.1763900000.', body);
+          expect(web).toBe(native);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
