@@ -1,4 +1,5 @@
-import { type BoundCallback, deliver } from './deliver';
+import { checkCallbackOptions } from './callback-options';
+import type { BoundCallback } from './deliver';
 import { type DeliveryOptions, resolveDeliveryOptions } from './delivery-options';
 import { environmentVariable } from './environment';
 import { WebhooksHandlerError } from './errors';
@@ -9,10 +10,10 @@ import {
   clerkCallbackName,
   clerkEventTypes,
 } from './events';
-import { readBody } from './read-body';
-import { isRejection, rejectionResponse } from './rejection';
-import { createSvixVerifier, type SvixVerifier, svixSecretKey } from './svix-verifier';
+import { isRejection } from './rejection';
+import { createSvixVerifier, svixSecretKey } from './svix-verifier';
 import type { CallbackResult, WebhookContext } from './webhook-context';
+import { createEndpointHandler } from './webhook-endpoint';
 
 /** One optional callback per Clerk event type: `onUserCreated(user, context)`, and so on. */
 export type ClerkEventCallbacks<Transaction = undefined> = {
@@ -45,48 +46,7 @@ export interface WebhooksHandler {
   handle: (request: Request) => Promise<Response>;
 }
 
-const callbackNames = new Set<string>(clerkEventTypes.map((type) => clerkCallbackName(type)));
-const otherOptions = new Set([
-  'secret',
-  'onEvent',
-  'onError',
-  'store',
-  'unhandledEvents',
-  'maxBodyBytes',
-  'toleranceSeconds',
-]);
-
-function closest(name: string, candidates: Iterable<string>): string | undefined {
-  const wanted = name.toLowerCase();
-  let best: string | undefined;
-  let bestScore = 0;
-  for (const candidate of candidates) {
-    const lower = candidate.toLowerCase();
-    let shared = 0;
-    while (shared < lower.length && lower[shared] === wanted[shared]) shared++;
-    if (shared > bestScore) [best, bestScore] = [candidate, shared];
-  }
-  return bestScore >= 4 ? best : undefined;
-}
-
-function checkOptions(options: Record<string, unknown>): void {
-  for (const [name, value] of Object.entries(options)) {
-    if (otherOptions.has(name) || value === undefined) continue;
-    if (!callbackNames.has(name)) {
-      const suggestion = closest(name, callbackNames);
-      throw new WebhooksHandlerError(
-        'invalid_option',
-        `unknown option \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`` : ''}. Callbacks are named after Clerk's event types: user.created is onUserCreated.`,
-      );
-    }
-    if (typeof value !== 'function') {
-      throw new WebhooksHandlerError('invalid_option', `\`${name}\` must be a function.`);
-    }
-  }
-  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
-    throw new WebhooksHandlerError('invalid_option', '`onEvent` must be a function.');
-  }
-}
+const callbackNames: ReadonlySet<string> = new Set(clerkEventTypes.map((type) => clerkCallbackName(type)));
 
 function secretsFrom(option: string | readonly string[] | undefined): Uint8Array<ArrayBuffer>[] | undefined {
   if (option === undefined) return undefined;
@@ -155,71 +115,57 @@ function isEnvelope(value: unknown): value is ClerkWebhookEvent {
 export function createWebhooksHandler<Transaction = undefined>(
   options: WebhooksHandlerOptions<Transaction>,
 ): WebhooksHandler {
-  if (typeof options !== 'object' || options === null) {
-    throw new WebhooksHandlerError('invalid_option', 'createWebhooksHandler takes an options object.');
-  }
-  checkOptions(options as Record<string, unknown>);
-  const delivery = resolveDeliveryOptions(options);
+  checkCallbackOptions(
+    'createWebhooksHandler',
+    options,
+    callbackNames,
+    "Callbacks are named after Clerk's event types: user.created is onUserCreated.",
+  );
   const callbacks = options as Record<string, ((...args: unknown[]) => CallbackResult) | undefined>;
+  const resolved = resolveDeliveryOptions(options);
   const fromOption = secretsFrom(options.secret);
-  let verifier: SvixVerifier | undefined =
-    fromOption && createSvixVerifier(fromOption, delivery.toleranceSeconds);
+  const { onEvent } = options;
 
-  function callbacksFor(event: ClerkWebhookEvent): BoundCallback<ClerkWebhookEvent, Transaction>[] {
-    const bound: BoundCallback<ClerkWebhookEvent, Transaction>[] = [];
-    const name = clerkCallbackName(event.type);
-    const typed = Object.hasOwn(callbacks, name) ? callbacks[name] : undefined;
-    if (typed) bound.push({ name, run: (context) => typed(event.data, context) });
-    const { onEvent } = options;
-    if (onEvent) bound.push({ name: 'onEvent', run: (context) => onEvent(event, context) });
-    return bound;
-  }
-
-  async function handle(request: Request): Promise<Response> {
-    if (request.method !== 'POST') {
-      return rejectionResponse({ code: 'method_not_allowed', message: 'Webhooks are delivered with POST.' });
-    }
-    if (!verifier) {
-      try {
-        verifier = createSvixVerifier(secretsFromEnvironment(), delivery.toleranceSeconds);
-      } catch (error) {
-        delivery.onError(error, {});
-        return rejectionResponse({
-          code: 'missing_secret',
-          message: 'The endpoint has no usable signing secret configured; the sender will retry.',
-        });
-      }
-    }
-    const body = await readBody(request, delivery.maxBodyBytes);
-    if (isRejection(body)) return rejectionResponse(body);
-    const verified = await verifier(request.headers, body);
-    if (isRejection(verified)) return rejectionResponse(verified);
-    let event: unknown;
-    try {
-      event = JSON.parse(body);
-    } catch {
-      return rejectionResponse({ code: 'invalid_event', message: 'The signed body is not JSON.' });
-    }
-    if (!isEnvelope(event)) {
-      return rejectionResponse({
-        code: 'invalid_event',
-        message: 'The signed body is not a Clerk event (a `type` like "user.created" and a `data` object).',
-      });
-    }
-    const bound = callbacksFor(event);
-    return deliver(
-      {
-        key: `clerk:${verified.id}`,
-        id: verified.id,
-        type: event.type,
-        timestamp: verified.timestamp,
-        event,
-      },
-      bound,
-      delivery,
-      `No callback handles ${event.type}. Add ${clerkCallbackName(event.type)}, or unsubscribe the endpoint from it in the Clerk Dashboard.`,
-    );
-  }
+  const handle = createEndpointHandler<ClerkWebhookEvent, Transaction>({
+    options: resolved,
+    createParser: () => {
+      const verify = createSvixVerifier(fromOption ?? secretsFromEnvironment(), resolved.toleranceSeconds);
+      return async (headers, body) => {
+        const verified = await verify(headers, body);
+        if (isRejection(verified)) return verified;
+        let event: unknown;
+        try {
+          event = JSON.parse(body);
+        } catch {
+          return { code: 'invalid_event', message: 'The signed body is not JSON.' };
+        }
+        if (!isEnvelope(event)) {
+          return {
+            code: 'invalid_event',
+            message:
+              'The signed body is not a Clerk event (a `type` like "user.created" and a `data` object).',
+          };
+        }
+        return {
+          key: `clerk:${verified.id}`,
+          id: verified.id,
+          type: event.type,
+          timestamp: verified.timestamp,
+          event,
+        };
+      };
+    },
+    callbacksFor: (event) => {
+      const bound: BoundCallback<ClerkWebhookEvent, Transaction>[] = [];
+      const name = clerkCallbackName(event.type);
+      const typed = Object.hasOwn(callbacks, name) ? callbacks[name] : undefined;
+      if (typed) bound.push({ name, run: (context) => typed(event.data, context) });
+      if (onEvent) bound.push({ name: 'onEvent', run: (context) => onEvent(event, context) });
+      return bound;
+    },
+    unhandledNote: (type) =>
+      `No callback handles ${type}. Add ${clerkCallbackName(type)}, or unsubscribe the endpoint from it in the Clerk Dashboard.`,
+  });
 
   return { POST: handle, handle };
 }

@@ -1,0 +1,56 @@
+import { WebhooksHandlerError } from './errors';
+
+function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const wanted = name.toLowerCase();
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const candidate of candidates) {
+    const lower = candidate.toLowerCase();
+    let shared = 0;
+    while (shared < lower.length && lower[shared] === wanted[shared]) shared++;
+    if (shared > bestScore) [best, bestScore] = [candidate, shared];
+  }
+  return bestScore >= 4 ? best : undefined;
+}
+
+const deliveryOptionNames = [
+  'secret',
+  'onEvent',
+  'onError',
+  'store',
+  'unhandledEvents',
+  'maxBodyBytes',
+  'toleranceSeconds',
+];
+
+/**
+ * Refuses an options object with a name that is neither a known option nor a callback (a misspelled
+ * callback would otherwise never run, silently), and callbacks that are not functions.
+ *
+ * @throws {WebhooksHandlerError} `invalid_option`.
+ */
+export function checkCallbackOptions(
+  factory: string,
+  options: unknown,
+  callbackNames: ReadonlySet<string>,
+  hint: string,
+): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new WebhooksHandlerError('invalid_option', `${factory} takes an options object.`);
+  }
+  for (const [name, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    const isCallback = callbackNames.has(name) || name === 'onEvent';
+    if (!isCallback && deliveryOptionNames.includes(name)) continue;
+    if (!isCallback) {
+      const suggestion = closest(name, [...callbackNames, ...deliveryOptionNames]);
+      throw new WebhooksHandlerError(
+        'invalid_option',
+        `unknown option \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`` : ''}. ${hint}`,
+      );
+    }
+    if (typeof value !== 'function') {
+      throw new WebhooksHandlerError('invalid_option', `\`${name}\` must be a function.`);
+    }
+  }
+}
