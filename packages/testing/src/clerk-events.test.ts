@@ -230,6 +230,7 @@ describe('createClerkEvent', () => {
     expect(item).toMatchObject({
       status: 'canceled',
       canceled_at: expect.any(Number),
+      updated_at: expect.any(Number),
       plan: { slug: 'pro' },
     });
     expect(item.payer?.user_id).toMatch(/^user_/);

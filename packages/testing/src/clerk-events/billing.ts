@@ -77,6 +77,8 @@ export function subscriptionItem(
   const plan = proPlan(context);
   // Clerk sends these fields; @clerk/backend's type leaves them out.
   const untypedFields = {
+    created_at: now,
+    updated_at: now,
     is_free_trial: options.freeTrial ?? false,
     interval: 'month',
     subscription_id: options.nested ? null : createClerkId('csub'),
