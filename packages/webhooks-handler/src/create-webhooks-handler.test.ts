@@ -29,8 +29,10 @@ function svixHeaders(body: string, options: { id?: string; at?: Date; key?: stri
   };
 }
 
+/** Status and JSON body; a plain success has no body. */
 async function json(response: Response) {
-  return { status: response.status, body: await response.json() };
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
 afterEach(() => {
@@ -48,10 +50,7 @@ describe("the guide's code after switching the import", () => {
     });
     const event = createClerkEvent('organization.created', { name: 'Acme Inc' });
     const response = await handler.POST(await createClerkWebhookRequest(event, { secret, id: 'msg_org1' }));
-    expect(await json(response)).toEqual({
-      status: 200,
-      body: { received: true, id: 'msg_org1', type: 'organization.created' },
-    });
+    expect([response.status, await response.text()]).toEqual([200, '']);
     expect(customers).toEqual(['Acme Inc']);
   });
 
@@ -406,7 +405,7 @@ describe('idempotency', () => {
     );
     expect(runs).toBe(1);
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
-    expect(responses.filter((response) => response.body.duplicate)).toHaveLength(19);
+    expect(responses.filter((response) => response.body?.duplicate)).toHaveLength(19);
   });
 
   it('a callback that throws once answers 500, and the retry runs it and succeeds', async () => {

@@ -65,12 +65,15 @@ describe('the in-memory idempotency store', () => {
     expect(await store.runOnce('k', async () => 3)).toEqual({ status: 'processed', value: 3 });
   });
 
-  it('keeps at most maxEntries keys, forgetting the oldest', async () => {
-    const store = createMemoryIdempotencyStore({ maxEntries: 2 });
-    for (const key of ['a', 'b', 'c']) await store.runOnce(key, async () => key);
-    expect((await store.runOnce('c', async () => 'c')).status).toBe('duplicate');
-    expect((await store.runOnce('b', async () => 'b')).status).toBe('duplicate');
-    expect((await store.runOnce('a', async () => 'a')).status).toBe('processed');
+  it('keeps between maxEntries / 2 and maxEntries keys, forgetting the oldest', async () => {
+    const store = createMemoryIdempotencyStore({ maxEntries: 4 });
+    const keys = Array.from({ length: 10 }, (_, index) => `k${index}`);
+    for (const key of keys) await store.runOnce(key, async () => key);
+    const remembered: string[] = [];
+    for (const key of [...keys].reverse()) {
+      if ((await store.runOnce(key, async () => key)).status === 'duplicate') remembered.unshift(key);
+    }
+    expect(remembered).toEqual(['k6', 'k7', 'k8', 'k9']);
   });
 
   it('refuses nonsense limits', () => {

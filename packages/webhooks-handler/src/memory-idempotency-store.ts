@@ -8,7 +8,10 @@ export interface MemoryIdempotencyStoreOptions {
    * and Stripe for up to 3 days.
    */
   ttlSeconds?: number;
-  /** The most keys kept; the oldest are forgotten first. Defaults to 10 000. */
+  /**
+   * About how many keys are kept (at most this many, at least half of it); the oldest are forgotten
+   * first. Defaults to 10 000.
+   */
   maxEntries?: number;
 }
 
@@ -26,25 +29,24 @@ export interface MemoryIdempotencyStoreOptions {
 export function createMemoryIdempotencyStore(options: MemoryIdempotencyStoreOptions = {}): IdempotencyStore {
   const ttlMs = positive(options.ttlSeconds ?? 3 * 24 * 3600, 'ttlSeconds') * 1000;
   const maxEntries = positive(options.maxEntries ?? 10_000, 'maxEntries');
-  // Insertion order is expiry order (one TTL for all), so the first entries are the oldest.
-  const done = new Map<string, number>();
+  // Two generations instead of one map with evictions: deleting a Map's oldest entries one by one
+  // leaves holes that every later scan walks over. When the young generation fills half the budget,
+  // the old one is dropped whole; a key is remembered for at least maxEntries / 2 later keys.
+  let young = new Map<string, number>();
+  let old = new Map<string, number>();
   const running = new Map<string, Promise<void>>();
 
   function isDone(key: string): boolean {
-    const expiresAt = done.get(key);
-    if (expiresAt === undefined) return false;
-    if (expiresAt > Date.now()) return true;
-    done.delete(key);
-    return false;
+    const expiresAt = young.get(key) ?? old.get(key);
+    return expiresAt !== undefined && expiresAt > Date.now();
   }
 
   function remember(key: string): void {
-    done.delete(key);
-    done.set(key, Date.now() + ttlMs);
-    for (const oldest of done.keys()) {
-      if (done.size <= maxEntries) break;
-      done.delete(oldest);
+    if (young.size >= Math.max(1, Math.floor(maxEntries / 2))) {
+      old = young;
+      young = new Map();
     }
+    young.set(key, Date.now() + ttlMs);
   }
 
   return {

@@ -28,8 +28,10 @@ function stripeRequest(body: string, signature?: string): Request {
   });
 }
 
+/** Status and JSON body; a plain success has no body. */
 async function json(response: Response) {
-  return { status: response.status, body: await response.json() };
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
 describe("the guide's license count, from Stripe's subscription events", () => {
@@ -48,10 +50,7 @@ describe("the guide's license count, from Stripe's subscription events", () => {
     const subscription = createStripeSubscription({ customer: 'cus_acme', quantity: 5 });
     const event = createStripeEvent('customer.subscription.created', subscription, { id: 'evt_seats' });
     const response = await handler.POST(await createStripeWebhookRequest(event, { secret }));
-    expect(await json(response)).toEqual({
-      status: 200,
-      body: { received: true, id: 'evt_seats', type: 'customer.subscription.created' },
-    });
+    expect([response.status, await response.text()]).toEqual([200, '']);
     expect(licenses.get('cus_acme')).toBe(5);
   });
 
@@ -77,7 +76,7 @@ describe("the guide's license count, from Stripe's subscription events", () => {
     );
     expect(runs).toBe(1);
     expect(responses.every((response) => response.status === 200)).toBe(true);
-    expect(responses.filter((response) => response.body.duplicate)).toHaveLength(19);
+    expect(responses.filter((response) => response.body?.duplicate)).toHaveLength(19);
   });
 
   it('a callback that throws answers 500, and the retry runs it', async () => {
