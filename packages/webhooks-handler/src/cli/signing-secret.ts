@@ -1,0 +1,37 @@
+import { CliError } from './cli-error';
+
+/** Where a secret may come from, in the order they are tried. */
+const secretEnvironmentVariables = ['CLERK_WEBHOOK_SIGNING_SECRET', 'WEBHOOK_SECRET'] as const;
+
+/**
+ * The endpoint's signing secret: `--secret`, else `CLERK_WEBHOOK_SIGNING_SECRET` (the name Clerk's
+ * `verifyWebhook` reads), else `WEBHOOK_SECRET` (the name in Clerk's older guides).
+ */
+export function signingSecret(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  let source = '--secret';
+  let secret = flag;
+  for (const name of secretEnvironmentVariables) {
+    if (secret !== undefined) break;
+    if (env[name]) {
+      source = name;
+      secret = env[name];
+    }
+  }
+  if (secret === undefined) {
+    throw new CliError(
+      'missing_secret',
+      'no signing secret. Pass --secret whsec_..., or set CLERK_WEBHOOK_SIGNING_SECRET to the secret your handler verifies with (Clerk Dashboard > Webhooks > your endpoint > Signing Secret).',
+    );
+  }
+  // Svix secrets are `whsec_` and the base64 of the key; the secret itself is never echoed.
+  if (!/^whsec_[A-Za-z0-9+/]{8,}={0,2}$/.test(secret.trim())) {
+    throw new CliError(
+      'invalid_secret',
+      `the signing secret from ${source} does not look like \`whsec_<base64>\`. Copy the endpoint's Signing Secret from the Clerk Dashboard (Webhooks > your endpoint), the same one your handler verifies with.`,
+    );
+  }
+  return secret.trim();
+}
