@@ -20,5 +20,8 @@ export default defineConfig([
     clean: true,
     target: 'node22',
     banner: { js: '#!/usr/bin/env node' },
+    // Bundled so that only the sample builders and the signer come along, not the kit's session-token
+    // helpers (which need @clerk/backend, an optional peer here).
+    noExternal: ['@clerkship/testing'],
   },
 ]);

@@ -1,17 +1,5 @@
+import { closestMatch } from './closest-match';
 import { WebhooksHandlerError } from './errors';
-
-function closest(name: string, candidates: Iterable<string>): string | undefined {
-  const wanted = name.toLowerCase();
-  let best: string | undefined;
-  let bestScore = 0;
-  for (const candidate of candidates) {
-    const lower = candidate.toLowerCase();
-    let shared = 0;
-    while (shared < lower.length && lower[shared] === wanted[shared]) shared++;
-    if (shared > bestScore) [best, bestScore] = [candidate, shared];
-  }
-  return bestScore >= 4 ? best : undefined;
-}
 
 const deliveryOptionNames = [
   'secret',
@@ -43,7 +31,7 @@ export function checkCallbackOptions(
     const isCallback = callbackNames.has(name) || name === 'onEvent';
     if (!isCallback && deliveryOptionNames.includes(name)) continue;
     if (!isCallback) {
-      const suggestion = closest(name, [...callbackNames, ...deliveryOptionNames]);
+      const suggestion = closestMatch(name, [...callbackNames, ...deliveryOptionNames]);
       throw new WebhooksHandlerError(
         'invalid_option',
         `unknown option \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`` : ''}. ${hint}`,

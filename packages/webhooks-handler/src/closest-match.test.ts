@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clerkEventTypes } from '../events';
 import { closestMatch } from './closest-match';
+import { clerkEventTypes } from './events';
 
 describe('closestMatch', () => {
   it.each([
