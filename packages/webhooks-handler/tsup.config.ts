@@ -20,8 +20,9 @@ export default defineConfig([
     clean: true,
     target: 'node22',
     banner: { js: '#!/usr/bin/env node' },
-    // Bundled so that only the sample builders and the signer come along, not the kit's session-token
-    // helpers (which need @clerk/backend, an optional peer here).
+    // Self-contained: the kit's sample builders and signer are bundled (tree-shaken to what the CLI
+    // uses), so installing the package adds no dependency for it.
     noExternal: ['@clerkship/testing'],
+    treeshake: { preset: 'smallest' },
   },
 ]);
