@@ -30,6 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <a className="brand" href="/">
                 Team Tasks
               </a>
+              <a href="/team">Team</a>
               <a href="/chat">Chat</a>
             </nav>
             <SessionBar session={view} />

@@ -20,3 +20,13 @@ export const tasks = pgTable(
 );
 
 export type Task = typeof tasks.$inferSelect;
+
+// The Clerk mirror and the webhook idempotency table of @clerkship/webhooks-handler, kept by
+// /api/webhooks/clerk; listed here so that drizzle-kit migrates them with the app's own tables.
+export {
+  deletedObjects,
+  organizationMemberships,
+  organizations,
+  users,
+  webhookDeliveries,
+} from '@clerkship/webhooks-handler/drizzle';

@@ -1,39 +1,55 @@
-import { verifyWebhook } from '@clerk/nextjs/webhooks';
 import {
   identifyClerkOrganization,
   identifyClerkUser,
   serverlessPostHogOptions,
 } from '@clerkship/posthog-identify/server';
-import type { NextRequest } from 'next/server';
+import { createWebhooksHandler, type WebhooksHandler } from '@clerkship/webhooks-handler';
+import { createClerkMirror, createPostgresIdempotencyStore } from '@clerkship/webhooks-handler/drizzle';
 import { PostHog } from 'posthog-node';
+import { type Database, database } from '@/lib/db';
 
-/**
- * Clerk webhooks (signing secret in CLERK_WEBHOOK_SIGNING_SECRET). New and updated users and
- * organizations are described to PostHog from the server, so person and group properties are there
- * even for users who never load a page with PostHog.
- */
-export async function POST(request: NextRequest): Promise<Response> {
-  let event: Awaited<ReturnType<typeof verifyWebhook>>;
-  try {
-    event = await verifyWebhook(request);
-  } catch {
-    return Response.json(
-      { error: 'invalid_webhook', message: 'Signature or headers did not verify.' },
-      { status: 400 },
-    );
-  }
+/** PostHog from the server, when configured: person and group properties even for users who never load a page. */
+async function withPostHog(describe: (posthog: PostHog) => Promise<void>): Promise<void> {
   const key = process.env.POSTHOG_KEY ?? process.env.NEXT_PUBLIC_POSTHOG_KEY;
-  if (!key || !process.env.POSTHOG_HOST) return Response.json({ received: true, posthog: 'not configured' });
-
+  if (!key || !process.env.POSTHOG_HOST) return;
   const posthog = new PostHog(key, { host: process.env.POSTHOG_HOST, ...serverlessPostHogOptions });
   try {
-    if (event.type === 'user.created' || event.type === 'user.updated')
-      await identifyClerkUser(posthog, event.data);
-    if (event.type === 'organization.created' || event.type === 'organization.updated') {
-      await identifyClerkOrganization(posthog, event.data);
-    }
+    await describe(posthog);
   } finally {
     await posthog.shutdown();
   }
-  return Response.json({ received: true });
+}
+
+/**
+ * Clerk webhooks (signing secret in CLERK_WEBHOOK_SIGNING_SECRET). Users, organizations and memberships
+ * are mirrored into the database (the Team page reads them there); each delivery is claimed in the same
+ * transaction as its writes, so a redelivery changes nothing and a failed one is retried whole. New and
+ * updated users and organizations are also described to PostHog.
+ */
+function createHandler(db: Database): WebhooksHandler {
+  const mirror = createClerkMirror(db);
+  return createWebhooksHandler({
+    store: createPostgresIdempotencyStore(db),
+    onEvent: async (event, { transaction }) => {
+      await mirror.sync(event, transaction);
+    },
+    onUserCreated: (user) => withPostHog((posthog) => identifyClerkUser(posthog, user)),
+    onUserUpdated: (user) => withPostHog((posthog) => identifyClerkUser(posthog, user)),
+    onOrganizationCreated: (organization) =>
+      withPostHog((posthog) => identifyClerkOrganization(posthog, organization)),
+    onOrganizationUpdated: (organization) =>
+      withPostHog((posthog) => identifyClerkOrganization(posthog, organization)),
+  });
+}
+
+let handler: Promise<WebhooksHandler> | undefined;
+
+export async function POST(request: Request): Promise<Response> {
+  handler ??= database()
+    .then(createHandler)
+    .catch((error: unknown) => {
+      handler = undefined;
+      throw error;
+    });
+  return (await handler).POST(request);
 }
