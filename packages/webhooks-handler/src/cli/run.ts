@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
+import { closestMatch } from '../closest-match';
 import { CliError } from './cli-error';
 import type { CliIo } from './cli-io';
-import { closestMatch } from '../closest-match';
 import { listCommand } from './list-command';
 import { triggerCommand } from './trigger-command';
 import { usage } from './usage';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
+import { closestMatch } from '../closest-match';
 import { type ClerkWebhookEventType, clerkEventTypes } from '../events';
 import { CliError } from './cli-error';
-import { closestMatch } from '../closest-match';
 import { pairedResource } from './out-of-order';
 import { signingSecret } from './signing-secret';
 
