@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { createClerkEvent, createClerkWebhookRequest, createSessionToken } from '@clerkship/testing';
 import { describe, expect, it } from 'vitest';
 import type { access } from '../src/lib/access';
@@ -158,5 +162,16 @@ describe('the Clerk mirror behind /api/webhooks/clerk', () => {
     const response = await deliver(event, { timestamp: new Date(Date.now() - 10 * 60_000) });
     expect(response).toMatchObject({ status: 400, body: { error: 'timestamp_too_old' } });
     expect((await teamAs('alice')).members.some((member) => member.userId === 'user_replayed')).toBe(false);
+  });
+
+  it("takes the CLI's signed samples: a duplicate and an out-of-order pair, all answered 200", async () => {
+    const packageJson = createRequire(import.meta.url).resolve('@clerkship/webhooks-handler/package.json');
+    const cli = path.join(path.dirname(packageJson), 'dist/bin/clerkship-webhooks.js');
+    const url = `${context.local.app.url}/api/webhooks/clerk`;
+    const args = ['trigger', 'organization.updated', '--url', url, '--out-of-order', '--duplicates', '1'];
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, ...args], {
+      env: { ...process.env, CLERK_WEBHOOK_SIGNING_SECRET: context.local.webhookSecret },
+    });
+    expect(stdout.match(/\b200\b/g)?.length).toBe(4);
   });
 });

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createTestKeys, type TestKeys } from '@clerkship/testing';
+import { createTestKeys, createWebhookSecret, type TestKeys } from '@clerkship/testing';
 
 /**
  * Local mode: the app runs with no Clerk account and no network. Session tokens are signed with a key
@@ -70,6 +70,11 @@ export async function localAblyKey(): Promise<string> {
   });
 }
 
+/** A Svix-style signing secret for /api/webhooks/clerk, created on first use in the data folder. */
+export async function localWebhookSecret(): Promise<string> {
+  return readOrCreate(path.join(dataDir(), 'clerk-webhook-secret'), createWebhookSecret);
+}
+
 /**
  * Fills in Clerk's environment for local mode when no Clerk keys are configured. Called from
  * next.config.ts, before any Clerk module reads its environment.
@@ -84,4 +89,6 @@ export async function configureLocalMode(phase: string, env: NodeJS.ProcessEnv =
   if (phase === 'phase-production-build') return;
   assertLocalModeAllowed(env);
   env.CLERK_JWT_KEY = (await localKeys()).jwtKey;
+  // So that `clerkship-webhooks trigger --secret "$(cat .data/clerk-webhook-secret)"` can reach the mirror.
+  env.CLERK_WEBHOOK_SIGNING_SECRET ??= await localWebhookSecret();
 }
