@@ -17,7 +17,8 @@ function headersFor(id: string, at: Date, signature: string): Headers {
   });
 }
 
-describe('byte-compatible with svix', () => {
+// Property tests: hundreds of signatures each, which takes seconds on a loaded CI machine.
+describe('byte-compatible with svix', { timeout: 30_000 }, () => {
   it("accepts everything svix's own signer signs, and svix accepts the same", async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -67,7 +68,7 @@ describe('byte-compatible with svix', () => {
   });
 });
 
-describe('the signers', () => {
+describe('the signers', { timeout: 30_000 }, () => {
   it('Web Crypto (edge runtimes) and the native signer produce the same signatures', async () => {
     await fc.assert(
       fc.asyncProperty(

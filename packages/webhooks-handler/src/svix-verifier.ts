@@ -1,6 +1,7 @@
 import { WebhooksHandlerError } from './errors';
 import { type Base64Signer, constantTimeEqual, createBase64Signer } from './hmac-sha256';
 import type { Rejection } from './rejection';
+import { signingTime } from './signing-time';
 
 /** Who sent a verified delivery, and when. */
 export interface SvixDelivery {
@@ -59,23 +60,8 @@ export function createSvixVerifier(
         message: `Missing ${missing.join(', ')} (or the webhook-* equivalent). Is this request from Clerk?`,
       };
     }
-    if (!/^\d{1,15}$/.test(timestamp)) {
-      return { code: 'invalid_timestamp', message: 'svix-timestamp is not a Unix time in seconds.' };
-    }
-    const seconds = Number(timestamp);
-    const skew = Math.floor(Date.now() / 1000) - seconds;
-    if (skew > toleranceSeconds) {
-      return {
-        code: 'timestamp_too_old',
-        message: `The delivery was signed ${skew} s ago; at most ${toleranceSeconds} s are accepted (replay protection).`,
-      };
-    }
-    if (-skew > toleranceSeconds) {
-      return {
-        code: 'timestamp_too_new',
-        message: `The delivery is dated ${-skew} s in the future; at most ${toleranceSeconds} s are accepted. Check the server clock.`,
-      };
-    }
+    const signedAt = signingTime(timestamp, toleranceSeconds, 'svix-timestamp');
+    if (!(signedAt instanceof Date)) return signedAt;
     const candidates: string[] = [];
     for (const entry of signature.split(' ')) {
       const comma = entry.indexOf(',');
@@ -85,7 +71,7 @@ export function createSvixVerifier(
     for (const sign of signers) {
       const expected = await sign(prefix, body);
       for (const candidate of candidates) {
-        if (constantTimeEqual(expected, candidate)) return { id, timestamp: new Date(seconds * 1000) };
+        if (constantTimeEqual(expected, candidate)) return { id, timestamp: signedAt };
       }
     }
     return {

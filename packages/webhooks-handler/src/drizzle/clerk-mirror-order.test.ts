@@ -184,7 +184,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
 });
 
-describe('createClerkMirror in any delivery order', () => {
+// Property tests against PGlite: hundreds of delivery orders, seconds of work on a loaded CI machine.
+describe('createClerkMirror in any delivery order', { timeout: 60_000 }, () => {
   it('ends in the story’s rows for any order, subset and repetition of its events', async () => {
     const mirror = createClerkMirror(db);
 
