@@ -8,6 +8,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export function nodeAndEdgeConfig(nodeOnly: readonly string[]) {
   return defineConfig({
     test: {
+      // Turbo runs every package's suite at once next to builds: starting PGlite or running a property
+      // test can take several times longer than on an idle machine.
+      testTimeout: 20_000,
+      hookTimeout: 60_000,
       projects: [
         { extends: true, test: { name: 'node', environment: 'node' } },
         {
