@@ -37,7 +37,7 @@ function mirroringHandler(options: { failFirst?: boolean } = {}) {
 
 async function rows() {
   return {
-    users: (await db.select({ id: users.id, firstName: users.firstName }).from(users)),
+    users: await db.select({ id: users.id, firstName: users.firstName }).from(users),
     deliveries: (await db.select({ key: webhookDeliveries.key }).from(webhookDeliveries)).length,
   };
 }
