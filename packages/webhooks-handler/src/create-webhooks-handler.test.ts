@@ -242,6 +242,12 @@ describe('verification, as svix does it', () => {
     expect((await handler.POST(other)).status).toBe(400);
   });
 
+  it("reads the environment when the guide's `secret: process.env.X` is empty", async () => {
+    vi.stubEnv('CLERK_WEBHOOK_SIGNING_SECRET', secret);
+    const handler = createWebhooksHandler({ secret: '', onUserCreated: () => {} });
+    expect((await handler.POST(svixRequest(body, svixHeaders(body)))).status).toBe(200);
+  });
+
   it('prefers CLERK_WEBHOOK_SIGNING_SECRET to WEBHOOK_SECRET', async () => {
     vi.stubEnv('CLERK_WEBHOOK_SIGNING_SECRET', secret);
     vi.stubEnv('WEBHOOK_SECRET', createWebhookSecret());

@@ -49,7 +49,9 @@ export interface WebhooksHandler {
 const callbackNames: ReadonlySet<string> = new Set(clerkEventTypes.map((type) => clerkCallbackName(type)));
 
 function secretsFrom(option: string | readonly string[] | undefined): Uint8Array<ArrayBuffer>[] | undefined {
-  if (option === undefined) return undefined;
+  // `secret: process.env.X as string` (the guides' code) is undefined or '' when X is unset, which can be
+  // the case while Next.js builds: fall back to the environment at the first request, as for no option.
+  if (option === undefined || (typeof option === 'string' && option.trim() === '')) return undefined;
   const secrets = typeof option === 'string' ? [option] : option;
   if (
     !Array.isArray(secrets) ||

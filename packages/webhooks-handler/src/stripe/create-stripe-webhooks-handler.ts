@@ -133,7 +133,10 @@ export function createStripeWebhooksHandler<Transaction = undefined>(
     }
   }
   const resolved = resolveDeliveryOptions(options);
-  const fromOption = options.secret === undefined ? undefined : secretsFrom(options.secret, '`secret`');
+  // An empty `secret` (an unset `process.env.X` at build time) means: read STRIPE_WEBHOOK_SECRET later.
+  const unset =
+    options.secret === undefined || (typeof options.secret === 'string' && !options.secret.trim());
+  const fromOption = unset ? undefined : secretsFrom(options.secret, '`secret`');
   const { onEvent } = options;
 
   const handle = createEndpointHandler<Stripe.Event, Transaction>({
