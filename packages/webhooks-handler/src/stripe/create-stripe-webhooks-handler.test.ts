@@ -127,6 +127,8 @@ describe('events and secrets', () => {
     expect((await fromEnvironment.POST(await createStripeWebhookRequest(event(), { secret }))).status).toBe(
       200,
     );
+    const emptyOption = createStripeWebhooksHandler({ secret: '', on: { 'customer.created': () => {} } });
+    expect((await emptyOption.POST(await createStripeWebhookRequest(event(), { secret }))).status).toBe(200);
     for (const key of [secret, next]) {
       expect((await rolling.POST(await createStripeWebhookRequest(event(), { secret: key }))).status).toBe(
         200,
