@@ -1,8 +1,6 @@
 import { checkCallbackOptions } from './callback-options';
 import type { BoundCallback } from './deliver';
 import { type DeliveryOptions, resolveDeliveryOptions } from './delivery-options';
-import { environmentVariable } from './environment';
-import { WebhooksHandlerError } from './errors';
 import {
   type ClerkCallbackName,
   type ClerkWebhookEvent,
@@ -11,6 +9,7 @@ import {
   clerkEventTypes,
 } from './events';
 import { isRejection } from './rejection';
+import { clerkSecretVariables, environmentSecret, type SigningSecret, secretOption } from './signing-secrets';
 import { createSvixVerifier, svixSecretKey } from './svix-verifier';
 import type { CallbackResult, WebhookContext } from './webhook-context';
 import { createEndpointHandler } from './webhook-endpoint';
@@ -48,35 +47,8 @@ export interface WebhooksHandler {
 
 const callbackNames: ReadonlySet<string> = new Set(clerkEventTypes.map((type) => clerkCallbackName(type)));
 
-function secretsFrom(option: string | readonly string[] | undefined): Uint8Array<ArrayBuffer>[] | undefined {
-  // `secret: process.env.X as string` (the guides' code) is undefined or '' when X is unset, which can be
-  // the case while Next.js builds: fall back to the environment at the first request, as for no option.
-  if (option === undefined || (typeof option === 'string' && option.trim() === '')) return undefined;
-  const secrets = typeof option === 'string' ? [option] : option;
-  if (
-    !Array.isArray(secrets) ||
-    secrets.length === 0 ||
-    secrets.some((secret) => typeof secret !== 'string')
-  ) {
-    throw new WebhooksHandlerError(
-      'invalid_secret',
-      '`secret` must be the signing secret string (`whsec_...`) or a non-empty array of them.',
-    );
-  }
-  return secrets.map((secret, index) =>
-    svixSecretKey(secret, secrets.length > 1 ? `secret[${index}]` : 'secret'),
-  );
-}
-
-function secretsFromEnvironment(): Uint8Array<ArrayBuffer>[] {
-  for (const name of ['CLERK_WEBHOOK_SIGNING_SECRET', 'WEBHOOK_SECRET']) {
-    const value = environmentVariable(name);
-    if (value) return [svixSecretKey(value, name)];
-  }
-  throw new WebhooksHandlerError(
-    'missing_secret',
-    'no webhook signing secret. Set CLERK_WEBHOOK_SIGNING_SECRET to the Signing Secret of your endpoint in the Clerk Dashboard, or pass `secret`.',
-  );
+function svixKeys(secrets: SigningSecret[]): Uint8Array<ArrayBuffer>[] {
+  return secrets.map(({ value, source }) => svixSecretKey(value, source));
 }
 
 function isEnvelope(value: unknown): value is ClerkWebhookEvent {
@@ -125,13 +97,22 @@ export function createWebhooksHandler<Transaction = undefined>(
   );
   const callbacks = options as Record<string, ((...args: unknown[]) => CallbackResult) | undefined>;
   const resolved = resolveDeliveryOptions(options);
-  const fromOption = secretsFrom(options.secret);
+  const given = secretOption(options.secret);
+  const fromOption = given && svixKeys(given);
   const { onEvent } = options;
 
   const handle = createEndpointHandler<ClerkWebhookEvent, Transaction>({
     options: resolved,
     createParser: () => {
-      const verify = createSvixVerifier(fromOption ?? secretsFromEnvironment(), resolved.toleranceSeconds);
+      const keys =
+        fromOption ??
+        svixKeys([
+          environmentSecret(
+            clerkSecretVariables,
+            'Set CLERK_WEBHOOK_SIGNING_SECRET to the Signing Secret of your endpoint in the Clerk Dashboard, or pass `secret`.',
+          ),
+        ]);
+      const verify = createSvixVerifier(keys, resolved.toleranceSeconds);
       return async (headers, body) => {
         const verified = await verify(headers, body);
         if (isRejection(verified)) return verified;

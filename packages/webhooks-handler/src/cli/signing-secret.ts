@@ -1,7 +1,5 @@
+import { clerkSecretVariables } from '../signing-secrets';
 import { CliError } from './cli-error';
-
-/** Where a secret may come from, in the order they are tried. */
-const secretEnvironmentVariables = ['CLERK_WEBHOOK_SIGNING_SECRET', 'WEBHOOK_SECRET'] as const;
 
 /**
  * The endpoint's signing secret: `--secret`, else `CLERK_WEBHOOK_SIGNING_SECRET` (the name Clerk's
@@ -13,7 +11,7 @@ export function signingSecret(
 ): string {
   let source = '--secret';
   let secret = flag;
-  for (const name of secretEnvironmentVariables) {
+  for (const name of clerkSecretVariables) {
     if (secret !== undefined) break;
     if (env[name]) {
       source = name;

@@ -3,9 +3,9 @@ import { checkCallbackOptions } from '../callback-options';
 import type { WebhooksHandler } from '../create-webhooks-handler';
 import type { BoundCallback } from '../deliver';
 import { type DeliveryOptions, resolveDeliveryOptions } from '../delivery-options';
-import { environmentVariable } from '../environment';
 import { WebhooksHandlerError } from '../errors';
 import type { Rejection } from '../rejection';
+import { environmentSecret, type SigningSecret, secretOption } from '../signing-secrets';
 import { signingTime } from '../signing-time';
 import type { CallbackResult, WebhookContext } from '../webhook-context';
 import { createEndpointHandler } from '../webhook-endpoint';
@@ -37,30 +37,17 @@ export type StripeWebhooksHandlerOptions<Transaction = undefined> = DeliveryOpti
   onEvent?: (event: Stripe.Event, context: WebhookContext<Stripe.Event, Transaction>) => CallbackResult;
 };
 
-function secretsFrom(option: string | readonly string[] | undefined, source: string): string[] {
-  const secrets = typeof option === 'string' ? [option] : option;
-  if (
-    !Array.isArray(secrets) ||
-    secrets.length === 0 ||
-    secrets.some((secret) => typeof secret !== 'string' || !/^whsec_\S+$/.test(secret))
-  ) {
-    throw new WebhooksHandlerError(
-      'invalid_secret',
-      `the Stripe signing secret from ${source} must be \`whsec_...\` (without spaces), or a non-empty array of them. Copy it from the Stripe Dashboard (Developers, Webhooks, your endpoint) or from \`stripe listen\`.`,
-    );
-  }
-  return secrets;
-}
-
-function secretsFromEnvironment(): string[] {
-  const value = environmentVariable('STRIPE_WEBHOOK_SECRET');
-  if (!value) {
-    throw new WebhooksHandlerError(
-      'missing_secret',
-      'no Stripe webhook signing secret. Set STRIPE_WEBHOOK_SECRET to the endpoint secret from the Stripe Dashboard, or pass `secret`.',
-    );
-  }
-  return secretsFrom(value.trim(), 'STRIPE_WEBHOOK_SECRET');
+/** Stripe keys its HMAC with the `whsec_...` string itself (unlike Svix, which base64-decodes it). */
+function stripeSecrets(secrets: SigningSecret[]): string[] {
+  return secrets.map(({ value, source }) => {
+    if (!/^whsec_\S+$/.test(value)) {
+      throw new WebhooksHandlerError(
+        'invalid_secret',
+        `the Stripe signing secret from ${source} must be \`whsec_...\` (without spaces). Copy it from the Stripe Dashboard (Developers, Webhooks, your endpoint) or from \`stripe listen\`.`,
+      );
+    }
+    return value;
+  });
 }
 
 /** The `t=` of a `stripe-signature` header, checked against our tolerance both ways. */
@@ -133,16 +120,21 @@ export function createStripeWebhooksHandler<Transaction = undefined>(
     }
   }
   const resolved = resolveDeliveryOptions(options);
-  // An empty `secret` (an unset `process.env.X` at build time) means: read STRIPE_WEBHOOK_SECRET later.
-  const unset =
-    options.secret === undefined || (typeof options.secret === 'string' && !options.secret.trim());
-  const fromOption = unset ? undefined : secretsFrom(options.secret, '`secret`');
+  const given = secretOption(options.secret);
+  const fromOption = given && stripeSecrets(given);
   const { onEvent } = options;
 
   const handle = createEndpointHandler<Stripe.Event, Transaction>({
     options: resolved,
     createParser: () => {
-      const secrets = fromOption ?? secretsFromEnvironment();
+      const secrets =
+        fromOption ??
+        stripeSecrets([
+          environmentSecret(
+            ['STRIPE_WEBHOOK_SECRET'],
+            'Set STRIPE_WEBHOOK_SECRET to the endpoint secret from the Stripe Dashboard, or pass `secret`.',
+          ),
+        ]);
       return async (headers, body) => {
         const signature = headers.get('stripe-signature')?.trim();
         if (!signature) {
