@@ -58,6 +58,17 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# 3b. A PostgreSQL server for the concurrency tests (each test starts a throwaway cluster of its own)
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing PostgreSQL from Debian's packages (for the concurrency tests)"
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+  else
+    say "no PostgreSQL server found: the concurrency tests need one (apt-get install postgresql)"
+  fi
+fi
+
 # 4. Workspace dependencies
 cd "$repo"
 say "installing workspace dependencies (pnpm install --frozen-lockfile)"

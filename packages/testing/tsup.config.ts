@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', stripe: 'src/stripe/index.ts', 'clerk-api': 'src/clerk-api/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    stripe: 'src/stripe/index.ts',
+    'clerk-api': 'src/clerk-api/index.ts',
+    postgres: 'src/postgres/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

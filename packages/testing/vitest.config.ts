@@ -1,3 +1,3 @@
 import { nodeAndEdgeConfig } from '../../vitest.shared';
 
-export default nodeAndEdgeConfig(['src/clerk-api/**']);
+export default nodeAndEdgeConfig(['src/clerk-api/**', 'src/postgres/**']);

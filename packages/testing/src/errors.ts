@@ -7,7 +7,8 @@ export type TestingErrorCode =
   | 'invalid_permission'
   | 'invalid_token_options'
   | 'invalid_webhook_secret'
-  | 'invalid_event';
+  | 'invalid_event'
+  | 'postgres_failed';
 
 /**
  * The one error class of `@clerkship/testing`. Every helper throws it (never a bare `Error`) when its

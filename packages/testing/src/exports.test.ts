@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import * as clerkApi from './clerk-api/index';
 import * as root from './index';
+import * as postgres from './postgres/index';
 import * as stripe from './stripe/index';
 
 // The public surface is a decision: a change here is an API change, reviewed as one.
@@ -28,6 +29,11 @@ it('exports exactly the documented API', () => {
       "createStripeEvent",
       "createStripeSubscription",
       "createStripeWebhookRequest",
+    ]
+  `);
+  expect(Object.keys(postgres).sort()).toMatchInlineSnapshot(`
+    [
+      "startPostgresServer",
     ]
   `);
 });

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createWebhookSecret } from '@clerkship/testing';
+import { startPostgresServer } from '@clerkship/testing/postgres';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { afterAll, bench, describe } from 'vitest';
@@ -9,7 +10,6 @@ import { createTestDatabase, schemaSql } from '../src/drizzle/__fixtures__/test-
 import { createClerkMirror } from '../src/drizzle/clerk-mirror';
 import type { AnyPgDatabase } from '../src/drizzle/drizzle-database';
 import { createPostgresIdempotencyStore } from '../src/drizzle/postgres-idempotency-store';
-import { startPostgresServer } from './postgres-server';
 
 // Deliveries per second into Postgres: each delivery is a distinct 2 KB user.created (its own svix-id
 // and user id), claimed in the store and mirrored into clerk_users in the same transaction, as the
@@ -81,7 +81,7 @@ afterAll(async () => {
     await checkCounts(postgres, 'Postgres server');
     await postgres.$client.end();
   }
-  server?.stop();
+  await server?.stop();
 });
 
 describe(`${senders} concurrent deliveries (user.created into the mirror, Postgres idempotency store)`, () => {

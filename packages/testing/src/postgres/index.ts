@@ -1,0 +1,5 @@
+export {
+  type PostgresServer,
+  type PostgresServerOptions,
+  startPostgresServer,
+} from './start-postgres-server';
