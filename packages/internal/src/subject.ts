@@ -18,6 +18,8 @@ export interface AuthLike {
   sessionStatus?: string | null;
   /** Clerk's `has()`. Typed loosely: with your `ClerkAuthorization` keys, Clerk narrows its parameter. */
   has?: unknown;
+  /** The verified session claims, from `auth()` (where custom claims such as metadata live). */
+  sessionClaims?: Record<string, unknown> | null;
 }
 
 /** A verified session-token payload (`sub`, and `org_*` or `o` claims). */
@@ -29,8 +31,14 @@ export interface SessionClaimsLike {
 /** A signed-in, active session reduced to what authorization needs. */
 export interface ResolvedSubject {
   userId: string;
+  /** The active organization, or `null` on a personal account. */
   orgId: string | null;
   orgRole: string | null;
+  /** Who owns data created now: the active organization, else the user. */
+  tenantId: string;
+  /** The verified session claims (custom claims such as `metadata` live here); `{}` when not given. */
+  claims: Readonly<Record<string, unknown>>;
+  /** Whether the active membership holds a permission, read from the claims: no Backend API call. */
   holds: (permission: string) => boolean;
 }
 
@@ -47,7 +55,9 @@ function fromPermissionList(permissions: readonly unknown[]): (permission: strin
   return (permission) => held.has(permission);
 }
 
-function fromAuth(auth: AuthLike): ResolvedSubject | null {
+const noClaims: Readonly<Record<string, unknown>> = Object.freeze({});
+
+function fromAuth(auth: AuthLike, claims?: Readonly<Record<string, unknown>>): ResolvedSubject | null {
   if (auth.isAuthenticated === false || auth.isSignedIn === false || auth.sessionStatus === 'pending')
     return null;
   if (!nonEmptyString(auth.userId)) return null;
@@ -59,10 +69,13 @@ function fromAuth(auth: AuthLike): ResolvedSubject | null {
     const has = auth.has as (params: { permission: string }) => unknown;
     holds = (permission) => has({ permission }) === true;
   }
+  const sessionClaims = claims ?? auth.sessionClaims;
   return {
     userId: auth.userId,
     orgId,
     orgRole: orgId && nonEmptyString(auth.orgRole) ? auth.orgRole : null,
+    tenantId: orgId ?? auth.userId,
+    claims: typeof sessionClaims === 'object' && sessionClaims !== null ? sessionClaims : noClaims,
     holds,
   };
 }
@@ -76,7 +89,7 @@ function fromClaims(claims: SessionClaimsLike): ResolvedSubject | null {
   } catch {
     return null;
   }
-  return fromAuth({ ...properties, userId: claims.sub, sessionStatus: null });
+  return fromAuth({ ...properties, userId: claims.sub, sessionStatus: null }, claims);
 }
 
 /**

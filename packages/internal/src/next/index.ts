@@ -1,0 +1,9 @@
+export {
+  type ActionResult,
+  createGuard,
+  type Guard,
+  type GuardedSession,
+  type GuardOptions,
+  type ProxyRule,
+  type Requirements,
+} from './create-guard';
