@@ -19,6 +19,7 @@ export { primaryEmailAddress, type UserEmailsJSON } from './primary-email';
 export {
   type AccessSubject,
   type AuthLike,
+  extendSubject,
   type ResolvedSubject,
   resolveSubject,
   type SessionClaimsLike,
