@@ -199,7 +199,13 @@ describe('one guard, requirements of several packages', () => {
 
   it('treats a pending session as signed out, before any requirement runs', async () => {
     let checked = false;
-    const spy = { name: 'spy', check: () => ((checked = true), null) };
+    const spy = {
+      name: 'spy',
+      check: () => {
+        checked = true;
+        return null;
+      },
+    };
     const pending = () => serverAuthOf(keys, { ...alice, status: 'pending' }, 2);
     const response = await createGuard({ auth: pending }).route(spy, async () => new Response('ok'))(
       new Request('http://localhost/api/tasks'),
