@@ -92,11 +92,16 @@ describe('a metadata schema of your own (Standard Schema)', () => {
 
 describe('guard requirements', () => {
   const subject = (metadata: unknown) => ({ ...session(metadata), sessionClaims: { metadata } });
+  const signedIn = (auth: object) => {
+    const resolved = resolveSubject(auth);
+    if (!resolved) throw new Error('expected a signed-in subject');
+    return resolved;
+  };
 
   it('lets approved users and admins through `approved`, and sends the rest to the waiting page', async () => {
-    expect(await waitlist.approved.check(resolveSubject(subject({ isBetaUser: true }))!)).toBeNull();
-    expect(await waitlist.approved.check(resolveSubject(subject({ isAdmin: true }))!)).toBeNull();
-    const denial = await waitlist.approved.check(resolveSubject(subject({}))!);
+    expect(await waitlist.approved.check(signedIn(subject({ isBetaUser: true })))).toBeNull();
+    expect(await waitlist.approved.check(signedIn(subject({ isAdmin: true })))).toBeNull();
+    const denial = await waitlist.approved.check(signedIn(subject({})));
     expect(denial).toMatchObject({ code: 'waitlisted', status: 403 });
     expect(denial?.message).toMatch(/^@clerkship\/waitlist: you are on the waitlist\. /);
     expect(waitlist.approved.deniedPage).toBe('/waitlist');
@@ -104,8 +109,8 @@ describe('guard requirements', () => {
   });
 
   it('lets only admins through `admin`', async () => {
-    expect(await waitlist.admin.check(resolveSubject(subject({ isAdmin: true }))!)).toBeNull();
-    expect(await waitlist.admin.check(resolveSubject(subject({ isBetaUser: true }))!)).toMatchObject({
+    expect(await waitlist.admin.check(signedIn(subject({ isAdmin: true })))).toBeNull();
+    expect(await waitlist.admin.check(signedIn(subject({ isBetaUser: true })))).toMatchObject({
       code: 'forbidden',
       status: 403,
     });
