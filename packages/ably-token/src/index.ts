@@ -1,4 +1,4 @@
-export type { ClerkshipError } from '@clerkship/internal';
+export type { AccessSubject, AuthLike, ClerkshipError } from '@clerkship/internal';
 export {
   type AblyPolicy,
   type AblyPolicyOptions,
