@@ -12,7 +12,7 @@ function render(snapshot: unknown, permission: 'org:tasks:edit' | 'org:tasks:man
   return renderToStaticMarkup(
     createElement(
       AccessProvider,
-      { snapshot: snapshot as never },
+      { snapshot } as never,
       createElement(Can, { permission, fallback: 'read only' }, 'edit'),
     ),
   );
