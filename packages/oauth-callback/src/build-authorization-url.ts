@@ -128,9 +128,12 @@ export async function buildAuthorizationUrl(options: AuthorizationUrlOptions): P
   }
   const { server, clientId, redirectUri } = options;
   if (!server.authorization_endpoint) throw unsupported(server.issuer, 'lists no authorization_endpoint');
-  if (!supports(server.response_types_supported, 'code')) throw unsupported(server.issuer, 'does not list response_type code');
-  if (!supports(server.code_challenge_methods_supported, 'S256')) throw unsupported(server.issuer, 'does not list PKCE S256');
-  if (!supports(server.response_modes_supported, 'query')) throw unsupported(server.issuer, 'does not list response_mode query');
+  if (!supports(server.response_types_supported, 'code'))
+    throw unsupported(server.issuer, 'does not list response_type code');
+  if (!supports(server.code_challenge_methods_supported, 'S256'))
+    throw unsupported(server.issuer, 'does not list PKCE S256');
+  if (!supports(server.response_modes_supported, 'query'))
+    throw unsupported(server.issuer, 'does not list response_mode query');
   const canPush = server.pushed_authorization_request_endpoint !== undefined;
   const push = options.pushedAuthorizationRequests ?? canPush;
   if (push && !canPush) throw unsupported(server.issuer, 'lists no pushed_authorization_request_endpoint');
@@ -166,7 +169,11 @@ export async function buildAuthorizationUrl(options: AuthorizationUrlOptions): P
         parameters,
         requestOptions,
       );
-      ({ request_uri: requestUri } = await oauth.processPushedAuthorizationResponse(server, client, response));
+      ({ request_uri: requestUri } = await oauth.processPushedAuthorizationResponse(
+        server,
+        client,
+        response,
+      ));
     } catch (cause) {
       throw new OAuthCallbackError(
         'authorization_server_error',

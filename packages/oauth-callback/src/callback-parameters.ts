@@ -13,7 +13,13 @@ const visibleAscii = /^[\x20-\x7e]+$/;
 /** One value at most: a repeated parameter is refused, not resolved (HTTP parameter pollution). */
 function single(maxLength: number) {
   return z
-    .array(z.string().min(1, 'is empty').max(maxLength, 'is too long').regex(visibleAscii, 'is not printable ASCII'))
+    .array(
+      z
+        .string()
+        .min(1, 'is empty')
+        .max(maxLength, 'is too long')
+        .regex(visibleAscii, 'is not printable ASCII'),
+    )
     .max(1, 'appears more than once')
     .transform((values) => values[0]);
 }
@@ -24,7 +30,9 @@ const callbackParametersSchema = z.object({
   iss: single(2048),
   error: single(256),
   error_description: single(2048),
-  response: z.array(z.string()).max(0, 'is a JWT-secured response (JARM), which this callback does not accept'),
+  response: z
+    .array(z.string())
+    .max(0, 'is a JWT-secured response (JARM), which this callback does not accept'),
 });
 
 /** The parameters of an authorization response (RFC 6749 §4.1.2, RFC 9207), each present at most once. */
@@ -33,5 +41,7 @@ export type CallbackParameters = z.output<typeof callbackParametersSchema>;
 /** Reads the authorization response from a query string. */
 export function parseCallbackParameters(query: URLSearchParams): z.ZodSafeParseResult<CallbackParameters> {
   const names = Object.keys(callbackParametersSchema.shape) as (keyof CallbackParameters)[];
-  return callbackParametersSchema.safeParse(Object.fromEntries(names.map((name) => [name, query.getAll(name)])));
+  return callbackParametersSchema.safeParse(
+    Object.fromEntries(names.map((name) => [name, query.getAll(name)])),
+  );
 }

@@ -44,7 +44,10 @@ function errorAnswer(code: OAuthCallbackErrorCode): Response {
     code,
     'the sign-in callback was refused. Start the sign-in again from the app.',
   );
-  return Response.json({ error: code, message: error.message }, { status: error.status, headers: callbackHeaders });
+  return Response.json(
+    { error: code, message: error.message },
+    { status: error.status, headers: callbackHeaders },
+  );
 }
 
 /**

@@ -177,9 +177,13 @@ export async function validateCallback(
       oauth.skipStateCheck,
     );
   } catch (cause) {
-    throw new OAuthCallbackError('invalid_callback', 'the callback was refused by oauth4webapi. Start a new sign-in.', {
-      cause,
-    });
+    throw new OAuthCallbackError(
+      'invalid_callback',
+      'the callback was refused by oauth4webapi. Start a new sign-in.',
+      {
+        cause,
+      },
+    );
   }
   return { code: parameters.code, state: parameters.state, issuer: parameters.iss, parameters: validated };
 }

@@ -54,7 +54,8 @@ export function protectProxy<Rest extends unknown[]>(
   return async (request, ...rest) => {
     const answer = (await proxy?.(request, ...rest)) ?? undefined;
     const callback = matches(request.nextUrl.pathname, callbackPaths);
-    if (answer === undefined || answer === null) return callback ? NextResponse.next({ headers: callbackHeaders }) : undefined;
+    if (answer === undefined || answer === null)
+      return callback ? NextResponse.next({ headers: callbackHeaders }) : undefined;
     const safe = withFragmentSafeLocation(answer);
     return callback ? withHeaders(safe, callbackHeaders) : safe;
   };
