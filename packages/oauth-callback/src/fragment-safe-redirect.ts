@@ -13,7 +13,7 @@ const locationSchema = z.union([
   z
     .string()
     .min(1, 'is empty')
-    .regex(/^[^\s\x00-\x1f\x7f]+$/, 'contains whitespace or control characters'),
+    .regex(/^[^\s\p{Cc}]+$/u, 'contains whitespace or control characters'),
 ]);
 
 /**

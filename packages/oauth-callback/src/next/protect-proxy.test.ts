@@ -8,7 +8,7 @@ const callbackPaths = ['/api/oauth/github/callback'];
 describe('protectProxy', () => {
   it("adds a fragment to the wrapped proxy's redirect: a signed-out visitor sent to sign-in from the callback", async () => {
     // What clerkMiddleware's auth.protect() answers a signed-out visitor.
-    const clerkLike = (request: NextRequest) =>
+    const clerkLike = (request: NextRequest, _event: NextFetchEvent) =>
       NextResponse.redirect(new URL(`/sign-in?redirect_url=${encodeURIComponent(request.url)}`, request.url));
     const proxy = protectProxy(clerkLike, { callbackPaths });
     const response = await proxy(
@@ -27,7 +27,7 @@ describe('protectProxy', () => {
     const proxy = protectProxy(() => NextResponse.redirect('https://tasks.example.com/sign-in'), {
       callbackPaths,
     });
-    const response = await proxy(new NextRequest('https://tasks.example.com/tasks'), event);
+    const response = await proxy(new NextRequest('https://tasks.example.com/tasks'));
     expect(response?.headers.get('location')).toBe('https://tasks.example.com/sign-in#');
     expect(response?.headers.get('referrer-policy')).toBeNull();
   });
@@ -35,7 +35,6 @@ describe('protectProxy', () => {
   it('lets a callback request through with the callback headers when the proxy returns nothing', async () => {
     const response = await protectProxy(() => undefined, { callbackPaths })(
       new NextRequest('https://tasks.example.com/api/oauth/github/callback'),
-      event,
     );
     expect(response?.headers.get('x-middleware-next')).toBe('1');
     expect(response?.headers.get('referrer-policy')).toBe('no-referrer');
@@ -54,7 +53,7 @@ describe('protectProxy', () => {
       response.cookies.set('__clerk_redirect', '1');
       return response;
     });
-    const response = await proxy(new NextRequest('https://tasks.example.com/tasks'), event);
+    const response = await proxy(new NextRequest('https://tasks.example.com/tasks'));
     expect(response?.headers.get('set-cookie')).toContain('__clerk_redirect=1');
   });
 

@@ -1,9 +1,9 @@
-import { type NextRequest, NextResponse } from 'next/server';
+import { type NextMiddleware, type NextRequest, NextResponse } from 'next/server';
 import { OAuthCallbackError } from '../errors';
 import { callbackHeaders, withFragmentSafeLocation, withHeaders } from '../harden-response';
 
 /** What a Next.js proxy (middleware) may answer. */
-type ProxyResult = Response | null | undefined | void;
+type ProxyResult = Awaited<ReturnType<NextMiddleware>>;
 
 /** A Next.js proxy function, such as `clerkMiddleware()`. */
 export type ProxyFunction<Rest extends unknown[] = unknown[]> = (
