@@ -117,7 +117,7 @@ function appRoutes(): Record<string, Handler> {
     '/naive/callback': naiveCallback,
     '/wrapped/callback': protectCallback(naiveCallback),
     '/validated/callback': protectCallback(async (request) => {
-      await validateCallback(request, session ?? { state: 'no sign-in started', issuer: provider.origin });
+      await validateCallback(request, session);
       session = undefined;
       return Response.redirect(`${app.origin}/dashboard`, 302);
     }),

@@ -146,6 +146,10 @@ describe('validateCallback refuses', () => {
     expect(result).toMatchObject({ code: 'state_mismatch', status: 400 });
   });
 
+  it('a callback when this browser started no sign-in: nothing kept (state_mismatch)', async () => {
+    await expect(validateCallback(goodCallback, undefined)).rejects.toMatchObject({ code: 'state_mismatch' });
+  });
+
   it('the provider saying the user declined (provider_error) with its error and description', async () => {
     const url = callback({
       error: 'access_denied',

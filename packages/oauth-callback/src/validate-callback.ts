@@ -76,7 +76,8 @@ async function formBodyOf(request: Request): Promise<URLSearchParams | undefined
  * refusal also clears the URL fragment a token may sit in.
  *
  * @param input The callback request (or its URL).
- * @param expected What was sent with the authorization request.
+ * @param expected What was kept when the user was sent to the provider; `undefined` (nothing kept:
+ *   this browser started no sign-in) is refused as `state_mismatch`.
  * @throws {OAuthCallbackError} with the codes above; `invalid_options` when `expected` is malformed.
  * @example
  * const { code, parameters } = await validateCallback(request, JSON.parse(await readSealedCookie()));
@@ -84,16 +85,15 @@ async function formBodyOf(request: Request): Promise<URLSearchParams | undefined
  */
 export async function validateCallback(
   input: Request | URL | string,
-  expected: ExpectedCallback,
+  expected: ExpectedCallback | null | undefined,
 ): Promise<ValidatedCallback> {
-  const options = expectedSchema.safeParse(expected);
-  if (!options.success) {
+  const options = expected === undefined || expected === null ? undefined : expectedSchema.safeParse(expected);
+  if (options && !options.success) {
     throw new OAuthCallbackError(
       'invalid_options',
       `the expected callback is malformed: ${describe(options.error)}. Pass the \`expected\` object buildAuthorizationUrl returned.`,
     );
   }
-  const { state: expectedState, issuer, issuerRequired, codeVerifier } = options.data;
 
   let url: URL;
   try {
@@ -128,6 +128,16 @@ export async function validateCallback(
     );
   }
   const parameters = parsed.data;
+
+  // Nothing kept: this browser started no sign-in (the Open Response Type attack's own case, the
+  // attacker started it). A refusal of the callback, not a setup mistake.
+  if (!options) {
+    throw new OAuthCallbackError(
+      'state_mismatch',
+      'no sign-in was started in this browser (nothing was kept for this callback). Start a new sign-in.',
+    );
+  }
+  const { state: expectedState, issuer, issuerRequired, codeVerifier } = options.data;
 
   if (codeVerifier !== undefined && constantTimeEqual(expectedState, codeVerifier)) {
     throw new OAuthCallbackError(
