@@ -1,6 +1,6 @@
 import { useAuth } from '@clerk/nextjs';
 import { createContext, createElement, Fragment, type ReactNode, useContext } from 'react';
-import type { Access, AccessResource, AccessSnapshot, PermissionKey, RoleKey } from '../define-access';
+import type { Access, AccessResource, AccessSnapshot, PermissionKey, RoleKey } from '../../define-access';
 
 /** Props of `<Can>`. */
 export interface CanProps<P extends PermissionKey> {

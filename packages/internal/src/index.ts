@@ -1,0 +1,26 @@
+export {
+  ClerkshipError,
+  type ClerkshipErrorOptions,
+  isClerkshipError,
+  isClientError,
+} from './clerkship-error';
+export { type CheckResult, checkRequirements, denialResponse } from './guard/check-requirements';
+export { GuardError, type GuardErrorCode } from './guard/guard-error';
+export type { Denial, GuardSubject, Requirement } from './guard/requirement';
+export {
+  base64UrlOf,
+  constantTimeEqual,
+  createHmacSha256,
+  createWebCryptoHmacSha256,
+  type HmacEncoding,
+  type HmacSigner,
+} from './hmac-sha256';
+export { primaryEmailAddress, type UserEmailsJSON } from './primary-email';
+export {
+  type AccessSubject,
+  type AuthLike,
+  extendSubject,
+  type ResolvedSubject,
+  resolveSubject,
+  type SessionClaimsLike,
+} from './subject';
