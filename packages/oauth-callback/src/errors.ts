@@ -1,3 +1,5 @@
+import { ClerkshipError, isClerkshipError } from '@clerkship/internal';
+
 const marker = Symbol.for('clerkship.oauth-callback.error');
 
 /**
@@ -58,28 +60,25 @@ export interface ProviderErrorDetails {
  *   else throw error;
  * }
  */
-export class OAuthCallbackError extends Error {
+export class OAuthCallbackError extends ClerkshipError<OAuthCallbackErrorCode> {
   readonly [marker] = true;
   override readonly name = 'OAuthCallbackError';
-  readonly code: OAuthCallbackErrorCode;
   /** The HTTP status this error maps to: 4xx for a refused callback, 5xx for a setup mistake. */
-  readonly status: number;
+  declare readonly status: number;
   /** With `provider_error`: the provider's `error` and `error_description`. */
   readonly provider: ProviderErrorDetails | undefined;
 
   constructor(
     code: OAuthCallbackErrorCode,
     message: string,
-    options?: { cause?: unknown; provider?: ProviderErrorDetails },
+    options: { cause?: unknown; provider?: ProviderErrorDetails } = {},
   ) {
-    super(`@clerkship/oauth-callback: ${message}`, options?.cause === undefined ? undefined : options);
-    this.code = code;
-    this.status = statusOf[code];
-    this.provider = options?.provider;
+    super('oauth-callback', code, message, { status: statusOf[code], cause: options.cause });
+    this.provider = options.provider;
   }
 
   /** `instanceof` that also holds when two copies of the package are installed. */
   static isInstance(value: unknown): value is OAuthCallbackError {
-    return typeof value === 'object' && value !== null && marker in value;
+    return isClerkshipError(value) && marker in value;
   }
 }

@@ -1,7 +1,7 @@
+import { constantTimeEqual } from '@clerkship/internal';
 import * as oauth from 'oauth4webapi';
 import { z } from 'zod';
 import { parseCallbackParameters, tokenParameters } from './callback-parameters';
-import { constantTimeEqual } from './constant-time-equal';
 import { OAuthCallbackError } from './errors';
 
 /**
@@ -87,7 +87,8 @@ export async function validateCallback(
   input: Request | URL | string,
   expected: ExpectedCallback | null | undefined,
 ): Promise<ValidatedCallback> {
-  const options = expected === undefined || expected === null ? undefined : expectedSchema.safeParse(expected);
+  const options =
+    expected === undefined || expected === null ? undefined : expectedSchema.safeParse(expected);
   if (options && !options.success) {
     throw new OAuthCallbackError(
       'invalid_options',
