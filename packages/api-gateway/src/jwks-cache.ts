@@ -16,10 +16,11 @@ export interface JwksCacheOptions {
   /** How long a fetched set is trusted before the next verification fetches it again. */
   maxAgeMs: number;
   /**
-   * The least time between two fetches caused by unknown `kid`s, so a flood of forged tokens cannot turn
-   * the authorizer into a JWKS fetcher (aws-jwt-verify's "penalty box").
+   * After a refetch that still lacks the requested `kid`, how long unknown `kid`s are refused without
+   * fetching, so a flood of forged tokens cannot turn the authorizer into a JWKS fetcher (aws-jwt-verify's
+   * "penalty box"). A real rotation is picked up by the first token that carries the new `kid`.
    */
-  refetchIntervalMs: number;
+  penaltyMs: number;
   now: () => number;
 }
 
@@ -31,6 +32,7 @@ export function createJwksCache(options: JwksCacheOptions) {
   let keys = new Map<string, ClerkJsonWebKey>();
   let fetchedAt = Number.NEGATIVE_INFINITY;
   let inFlight: Promise<void> | undefined;
+  let penaltyUntil = Number.NEGATIVE_INFINITY;
 
   async function load(): Promise<void> {
     let body: unknown;
@@ -71,8 +73,12 @@ export function createJwksCache(options: JwksCacheOptions) {
      * @throws {ApiGatewayError} `jwks_unavailable` when the set cannot be fetched.
      */
     async keyFor(kid: string): Promise<ClerkJsonWebKey | undefined> {
-      const age = options.now() - fetchedAt;
-      if (age > options.maxAgeMs || (!keys.has(kid) && age > options.refetchIntervalMs)) await refresh();
+      const now = options.now();
+      if (now - fetchedAt > options.maxAgeMs) await refresh();
+      else if (!keys.has(kid) && now >= penaltyUntil) {
+        await refresh();
+        if (!keys.has(kid)) penaltyUntil = options.now() + options.penaltyMs;
+      }
       return keys.get(kid);
     },
   };

@@ -59,7 +59,7 @@ export function createSessionTokenVerifier(options: SessionTokenVerifierOptions)
         url: options.jwksUrl,
         fetch: options.fetch,
         maxAgeMs: 3_600_000,
-        refetchIntervalMs: 300_000,
+        penaltyMs: 30_000,
         now: Date.now,
       });
   const authorizedParties = [...options.authorizedParties];
