@@ -14,10 +14,20 @@ export interface AuthorizerRequest {
 
 const headers = z.record(z.string(), z.string().nullish()).nullish();
 const eventSchemas = {
-  'rest-token': z.object({ type: z.literal('TOKEN'), methodArn: z.string(), authorizationToken: z.string().nullish() }),
+  'rest-token': z.object({
+    type: z.literal('TOKEN'),
+    methodArn: z.string(),
+    authorizationToken: z.string().nullish(),
+  }),
   'rest-request': z.object({ type: z.literal('REQUEST'), methodArn: z.string(), headers }),
   'http-v1': z.object({ type: z.literal('REQUEST'), methodArn: z.string(), headers }),
-  'http-v2': z.object({ type: z.literal('REQUEST'), version: z.literal('2.0'), routeArn: z.string(), routeKey: z.string(), headers }),
+  'http-v2': z.object({
+    type: z.literal('REQUEST'),
+    version: z.literal('2.0'),
+    routeArn: z.string(),
+    routeKey: z.string(),
+    headers,
+  }),
 };
 
 function headerValue(
@@ -52,7 +62,8 @@ export function readAuthorizerEvent<Type extends AuthorizerType>(
     );
   }
   const data = parsed.data;
-  if (data.type === 'TOKEN') return { arn: data.methodArn, authorization: data.authorizationToken ?? undefined };
+  if (data.type === 'TOKEN')
+    return { arn: data.methodArn, authorization: data.authorizationToken ?? undefined };
   const authorization = headerValue(data.headers, tokenHeader);
   if ('routeArn' in data) return { arn: data.routeArn, authorization, routeKey: data.routeKey };
   return { arn: data.methodArn, authorization };

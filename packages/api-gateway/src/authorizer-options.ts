@@ -109,7 +109,10 @@ const optionsSchema = z.object({
     .transform((audience) => (audience === undefined ? undefined : [audience].flat())),
   jwtKey: z
     .string()
-    .refine((pem) => pem.includes('-----BEGIN PUBLIC KEY-----'), 'expected a PEM public key (-----BEGIN PUBLIC KEY-----)')
+    .refine(
+      (pem) => pem.includes('-----BEGIN PUBLIC KEY-----'),
+      'expected a PEM public key (-----BEGIN PUBLIC KEY-----)',
+    )
     .optional(),
   jwksUrl: z.url({ protocol: /^https?$/ }).optional(),
   clockSkewInMs: z.number().int().min(0).max(60_000).default(5_000),
@@ -150,9 +153,13 @@ export function resolveAuthorizerOptions<Type extends AuthorizerType>(
     const problems = parsed.error.issues
       .map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`)
       .join('; ');
-    throw new ApiGatewayError('invalid_options', `invalid createClerkAuthorizer options (${problems}). Fix them.`, {
-      cause: parsed.error,
-    });
+    throw new ApiGatewayError(
+      'invalid_options',
+      `invalid createClerkAuthorizer options (${problems}). Fix them.`,
+      {
+        cause: parsed.error,
+      },
+    );
   }
   const data = parsed.data;
   return {

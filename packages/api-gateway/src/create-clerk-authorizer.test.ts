@@ -1,11 +1,17 @@
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
+import { alice, bob, instance } from './__fixtures__/clerk';
+import {
+  authorizerTypes,
+  eventFor,
+  httpV2Event,
+  restRequestEvent,
+  restTokenEvent,
+} from './__fixtures__/events';
+import { badTokens, tokenFor } from './__fixtures__/tokens';
 import type { AuthorizerType } from './authorizer-options';
 import { createClerkAuthorizer } from './create-clerk-authorizer';
 import { ApiGatewayError } from './errors';
-import { alice, bob, instance } from './__fixtures__/clerk';
-import { authorizerTypes, eventFor, httpV2Event, restRequestEvent, restTokenEvent } from './__fixtures__/events';
-import { badTokens, tokenFor } from './__fixtures__/tokens';
 
 const trusted = {
   issuer: instance.issuer,
@@ -88,7 +94,12 @@ describe('a signed-in user passes every authorizer type', () => {
 describe('every bad token gets the exact refusal of its authorizer type, and nothing crashes', () => {
   const audienceCase = { name: 'no aud while an audience is required', code: 'invalid_audience' };
 
-  async function expectRefusal(type: AuthorizerType, authorization: string | undefined, code: string, audience?: string) {
+  async function expectRefusal(
+    type: AuthorizerType,
+    authorization: string | undefined,
+    code: string,
+    audience?: string,
+  ) {
     const onRefusal = vi.fn();
     const handler = createClerkAuthorizer({ type, ...trusted, onRefusal, ...(audience ? { audience } : {}) });
     const outcome = handler(eventFor(type, authorization));
@@ -140,7 +151,12 @@ describe('audience', () => {
 
   it('a token for another audience is refused', async () => {
     const onRefusal = vi.fn();
-    const handler = createClerkAuthorizer({ type: 'http-v2', ...trusted, audience: 'ClerkJwtAuthorizer', onRefusal });
+    const handler = createClerkAuthorizer({
+      type: 'http-v2',
+      ...trusted,
+      audience: 'ClerkJwtAuthorizer',
+      onRefusal,
+    });
     const token = await tokenFor({ ...bob, claims: { aud: ['SomethingElse'] } });
     expect(await handler(httpV2Event(`Bearer ${token}`))).toStrictEqual({ isAuthorized: false });
     expect(onRefusal.mock.calls[0]?.[0].code).toBe('invalid_audience');
@@ -162,7 +178,12 @@ describe('authorization: a signed-in user who may not call the API gets 403', ()
 
   it('REST: a Deny policy for the whole stage, with the user as principal', async () => {
     const onRefusal = vi.fn();
-    const handler = createClerkAuthorizer({ type: 'rest-token', ...trusted, authorize: adminsOnly, onRefusal });
+    const handler = createClerkAuthorizer({
+      type: 'rest-token',
+      ...trusted,
+      authorize: adminsOnly,
+      onRefusal,
+    });
     expect(await handler(restTokenEvent(`Bearer ${await tokenFor(bob)}`))).toStrictEqual({
       principalId: 'user_bob',
       policyDocument: {
@@ -177,7 +198,9 @@ describe('authorization: a signed-in user who may not call the API gets 403', ()
 
   it('HTTP API 2.0: { isAuthorized: false }', async () => {
     const handler = createClerkAuthorizer({ type: 'http-v2', ...trusted, authorize: adminsOnly });
-    expect(await handler(httpV2Event(`Bearer ${await tokenFor(bob)}`))).toStrictEqual({ isAuthorized: false });
+    expect(await handler(httpV2Event(`Bearer ${await tokenFor(bob)}`))).toStrictEqual({
+      isAuthorized: false,
+    });
   });
 
   it('authorize receives the verified claims and the event', async () => {
@@ -185,7 +208,10 @@ describe('authorization: a signed-in user who may not call the API gets 403', ()
     const handler = createClerkAuthorizer({ type: 'rest-request', ...trusted, authorize });
     const event = restRequestEvent(`Bearer ${await tokenFor(bob)}`);
     await handler(event);
-    expect(authorize).toHaveBeenCalledWith(expect.objectContaining({ sub: 'user_bob', iss: instance.issuer }), event);
+    expect(authorize).toHaveBeenCalledWith(
+      expect.objectContaining({ sub: 'user_bob', iss: instance.issuer }),
+      event,
+    );
   });
 
   it('only a literal true allows: a truthy object is a denial', async () => {
@@ -194,7 +220,9 @@ describe('authorization: a signed-in user who may not call the API gets 403', ()
       ...trusted,
       authorize: (() => ({ allowed: false })) as unknown as () => boolean,
     });
-    expect(await handler(httpV2Event(`Bearer ${await tokenFor(bob)}`))).toStrictEqual({ isAuthorized: false });
+    expect(await handler(httpV2Event(`Bearer ${await tokenFor(bob)}`))).toStrictEqual({
+      isAuthorized: false,
+    });
   });
 });
 
@@ -213,7 +241,11 @@ describe('per-route rules name every route in the policy', () => {
     )) as APIGatewayAuthorizerResult;
     expect(result.policyDocument.Statement).toEqual([
       { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [`${api}/GET/tasks`] },
-      { Action: 'execute-api:Invoke', Effect: 'Deny', Resource: [`${api}/GET/reports/*`, `${api}/*/admin/*`] },
+      {
+        Action: 'execute-api:Invoke',
+        Effect: 'Deny',
+        Resource: [`${api}/GET/reports/*`, `${api}/*/admin/*`],
+      },
     ]);
   });
 
@@ -221,8 +253,13 @@ describe('per-route rules name every route in the policy', () => {
     const handler = createClerkAuthorizer({ type: 'http-v2', ...trusted, routes });
     const token = `Bearer ${await tokenFor(bob)}`;
     expect((await handler(httpV2Event(token, { method: 'GET', route: '/tasks' }))).isAuthorized).toBe(true);
-    expect((await handler(httpV2Event(token, { method: 'GET', route: '/reports/{id}', path: '/reports/7' }))).isAuthorized).toBe(false);
-    expect((await handler(httpV2Event(token, { method: 'DELETE', route: '/tasks' }))).isAuthorized).toBe(false);
+    expect(
+      (await handler(httpV2Event(token, { method: 'GET', route: '/reports/{id}', path: '/reports/7' })))
+        .isAuthorized,
+    ).toBe(false);
+    expect((await handler(httpV2Event(token, { method: 'DELETE', route: '/tasks' }))).isAuthorized).toBe(
+      false,
+    );
   });
 });
 
@@ -250,7 +287,10 @@ describe('deployment faults are 500s that say what to fix', () => {
 
   it('invalid_event: a TOKEN handler attached to a REQUEST authorizer', async () => {
     const handler = createClerkAuthorizer({ type: 'rest-token', ...trusted });
-    await expect(handler(restRequestEvent('Bearer x') as never)).rejects.toMatchObject({ code: 'invalid_event', status: 500 });
+    await expect(handler(restRequestEvent('Bearer x') as never)).rejects.toMatchObject({
+      code: 'invalid_event',
+      status: 500,
+    });
   });
 
   it('invalid_event: an ARN that is not execute-api', async () => {

@@ -20,7 +20,11 @@ export type ClerkAuthorizer<Type extends AuthorizerType> = (
   context?: unknown,
 ) => Promise<AuthorizerResults[Type]>;
 
-function policy(principalId: string, statements: Statement[], context?: AuthorizerContext): APIGatewayAuthorizerResult {
+function policy(
+  principalId: string,
+  statements: Statement[],
+  context?: AuthorizerContext,
+): APIGatewayAuthorizerResult {
   return {
     principalId,
     policyDocument: { Version: '2012-10-17', Statement: statements },
@@ -42,9 +46,13 @@ async function decide<Type extends AuthorizerType>(
     // Only a literal `true` allows: a rule that returns a truthy object by mistake denies.
     return (await rule(claims, event)) === true;
   } catch (error) {
-    throw new ApiGatewayError('authorize_failed', `${name} threw. Fix the rule; the request was refused with 500.`, {
-      cause: error,
-    });
+    throw new ApiGatewayError(
+      'authorize_failed',
+      `${name} threw. Fix the rule; the request was refused with 500.`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -87,11 +95,17 @@ export function createClerkAuthorizer<Type extends AuthorizerType>(
   const routes = Object.entries(resolved.routes ?? {});
   const type: AuthorizerType = resolved.type;
 
-  function refuse(error: ApiGatewayError, event: AuthorizerEvents[Type], arn: ExecuteApiArn, principalId: string) {
+  function refuse(
+    error: ApiGatewayError,
+    event: AuthorizerEvents[Type],
+    arn: ExecuteApiArn,
+    principalId: string,
+  ) {
     resolved.onRefusal?.(error, event);
     if (type === 'http-v2') return { isAuthorized: false };
     // REST maps exactly this message to 401; any other error is a 500.
-    if (error.status === 401 && (type === 'rest-token' || type === 'rest-request')) throw new Error('Unauthorized');
+    if (error.status === 401 && (type === 'rest-token' || type === 'rest-request'))
+      throw new Error('Unauthorized');
     return policy(principalId, [statement('Deny', [stageResource(arn)])]);
   }
 
@@ -108,7 +122,10 @@ export function createClerkAuthorizer<Type extends AuthorizerType>(
 
     const forbidden = (why: string) =>
       refuse(
-        new ApiGatewayError('forbidden', `${claims.sub} may not call ${why}. Grant the permission, or expect 403.`),
+        new ApiGatewayError(
+          'forbidden',
+          `${claims.sub} may not call ${why}. Grant the permission, or expect 403.`,
+        ),
         event,
         arn,
         claims.sub,
@@ -117,7 +134,10 @@ export function createClerkAuthorizer<Type extends AuthorizerType>(
     if (resolved.authorize && !(await decide(resolved.authorize, claims, event, '`authorize`'))) {
       return forbidden('this API (authorize returned false)');
     }
-    const context = { ...defaultContext(claims), ...(resolved.context ? scalarContext(resolved.context(claims)) : {}) };
+    const context = {
+      ...defaultContext(claims),
+      ...(resolved.context ? scalarContext(resolved.context(claims)) : {}),
+    };
 
     if (type === 'http-v2') {
       if (routes.length > 0) {
@@ -130,7 +150,11 @@ export function createClerkAuthorizer<Type extends AuthorizerType>(
     }
 
     if (routes.length === 0) {
-      return policy(claims.sub, [statement('Allow', [stageResource(arn)])], context) as AuthorizerResults[Type];
+      return policy(
+        claims.sub,
+        [statement('Allow', [stageResource(arn)])],
+        context,
+      ) as AuthorizerResults[Type];
     }
     const allowed: string[] = [];
     const denied: string[] = [];

@@ -5,7 +5,9 @@ import { ApiGatewayError } from './errors';
 export type ClerkJsonWebKey = JsonWebKey & { kid: string };
 
 const jwksSchema = z.object({
-  keys: z.array(z.looseObject({ kid: z.string().min(1), kty: z.literal('RSA'), n: z.string(), e: z.string() })),
+  keys: z.array(
+    z.looseObject({ kid: z.string().min(1), kty: z.literal('RSA'), n: z.string(), e: z.string() }),
+  ),
 });
 
 /** How keys are fetched and kept. */

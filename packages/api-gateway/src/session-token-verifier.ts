@@ -1,6 +1,6 @@
 import { decodeJwt, verifyJwt } from '@clerk/backend/jwt';
 import type { JwtPayload } from '@clerk/shared/types';
-import { type ApiGatewayErrorCode, ApiGatewayError } from './errors';
+import { ApiGatewayError, type ApiGatewayErrorCode } from './errors';
 import { createJwksCache } from './jwks-cache';
 
 /** A verified Clerk session token payload, claim version 1 or 2, with your custom claims. */
@@ -73,7 +73,10 @@ export function createSessionTokenVerifier(options: SessionTokenVerifierOptions)
       throw refusal(error);
     }
     if (typeof kid !== 'string' || !kid) {
-      throw new ApiGatewayError('malformed_token', 'the session token has no `kid` header. Send a Clerk session token.');
+      throw new ApiGatewayError(
+        'malformed_token',
+        'the session token has no `kid` header. Send a Clerk session token.',
+      );
     }
     const key = await jwks?.keyFor(kid);
     if (!key) {

@@ -33,7 +33,10 @@ function copy<T>(value: unknown): T {
   return structuredClone(value) as T;
 }
 
-export function restTokenEvent(authorization: string | undefined, call = defaultCall): APIGatewayTokenAuthorizerEvent {
+export function restTokenEvent(
+  authorization: string | undefined,
+  call = defaultCall,
+): APIGatewayTokenAuthorizerEvent {
   const event = copy<APIGatewayTokenAuthorizerEvent>(restToken);
   event.methodArn = arnOf(call);
   // API Gateway never invokes a TOKEN authorizer without its token source; `undefined` here models a
@@ -42,7 +45,11 @@ export function restTokenEvent(authorization: string | undefined, call = default
   return event;
 }
 
-function withRequest(event: APIGatewayRequestAuthorizerEvent, authorization: string | undefined, call: RouteCall) {
+function withRequest(
+  event: APIGatewayRequestAuthorizerEvent,
+  authorization: string | undefined,
+  call: RouteCall,
+) {
   event.methodArn = arnOf(call);
   event.resource = call.route;
   event.path = call.path ?? call.route;
@@ -54,11 +61,17 @@ function withRequest(event: APIGatewayRequestAuthorizerEvent, authorization: str
   return event;
 }
 
-export function restRequestEvent(authorization: string | undefined, call = defaultCall): APIGatewayRequestAuthorizerEvent {
+export function restRequestEvent(
+  authorization: string | undefined,
+  call = defaultCall,
+): APIGatewayRequestAuthorizerEvent {
   return withRequest(copy(restRequest), authorization, call);
 }
 
-export function httpV1Event(authorization: string | undefined, call = defaultCall): APIGatewayRequestAuthorizerEvent {
+export function httpV1Event(
+  authorization: string | undefined,
+  call = defaultCall,
+): APIGatewayRequestAuthorizerEvent {
   const event = withRequest(copy(httpV1), authorization, call) as APIGatewayRequestAuthorizerEvent & {
     identitySource?: string;
     authorizationToken?: string;
@@ -68,7 +81,10 @@ export function httpV1Event(authorization: string | undefined, call = defaultCal
   return event;
 }
 
-export function httpV2Event(authorization: string | undefined, call = defaultCall): APIGatewayRequestAuthorizerEventV2 {
+export function httpV2Event(
+  authorization: string | undefined,
+  call = defaultCall,
+): APIGatewayRequestAuthorizerEventV2 {
   const event = copy<APIGatewayRequestAuthorizerEventV2>(httpV2);
   const routeKey = `${call.method} ${call.route}`;
   event.routeArn = arnOf(call);
@@ -89,7 +105,9 @@ const builders = {
   'rest-request': restRequestEvent,
   'http-v1': httpV1Event,
   'http-v2': httpV2Event,
-} satisfies { [Type in AuthorizerType]: (authorization: string | undefined, call?: RouteCall) => AuthorizerEvents[Type] };
+} satisfies {
+  [Type in AuthorizerType]: (authorization: string | undefined, call?: RouteCall) => AuthorizerEvents[Type];
+};
 
 /** The event API Gateway sends to an authorizer of `type` for a call with this `Authorization` value. */
 export function eventFor<Type extends AuthorizerType>(
@@ -100,4 +118,9 @@ export function eventFor<Type extends AuthorizerType>(
   return builders[type](authorization, call) as AuthorizerEvents[Type];
 }
 
-export const authorizerTypes: readonly AuthorizerType[] = ['rest-token', 'rest-request', 'http-v1', 'http-v2'];
+export const authorizerTypes: readonly AuthorizerType[] = [
+  'rest-token',
+  'rest-request',
+  'http-v1',
+  'http-v2',
+];

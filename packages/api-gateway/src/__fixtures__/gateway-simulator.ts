@@ -25,7 +25,10 @@ export interface GatewaySimulatorOptions<Type extends AuthorizerType> {
 
 // IAM's wildcard matching of a Resource: `*` is any run of characters (slashes included), `?` is one.
 function resourceMatches(pattern: string, arn: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replaceAll('*', '.*')
+    .replaceAll('?', '.');
   return new RegExp(`^${source}$`).test(arn);
 }
 
@@ -38,8 +41,11 @@ function statementMatches(statement: Statement, arn: string): boolean {
 // then an Allow, otherwise the request is denied.
 function evaluatePolicy(result: APIGatewayAuthorizerResult, arn: string): 200 | 403 {
   const statements = result.policyDocument.Statement;
-  if (statements.some((statement) => statement.Effect === 'Deny' && statementMatches(statement, arn))) return 403;
-  return statements.some((statement) => statement.Effect === 'Allow' && statementMatches(statement, arn)) ? 200 : 403;
+  if (statements.some((statement) => statement.Effect === 'Deny' && statementMatches(statement, arn)))
+    return 403;
+  return statements.some((statement) => statement.Effect === 'Allow' && statementMatches(statement, arn))
+    ? 200
+    : 403;
 }
 
 /**
@@ -81,7 +87,9 @@ export function createGatewaySimulator<Type extends AuthorizerType>(options: Gat
       }
       if (type === 'http-v2') {
         const simple = answer as { isAuthorized: boolean; context?: Record<string, unknown> };
-        return simple.isAuthorized === true ? { status: 200, invoked, context: simple.context } : { status: 403, invoked };
+        return simple.isAuthorized === true
+          ? { status: 200, invoked, context: simple.context }
+          : { status: 403, invoked };
       }
       const policy = answer as APIGatewayAuthorizerResult;
       const status = evaluatePolicy(policy, arn);
