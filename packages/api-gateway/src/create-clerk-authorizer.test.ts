@@ -326,3 +326,28 @@ describe('deployment faults are 500s that say what to fix', () => {
     });
   });
 });
+
+describe('a token verified once is remembered until it expires', () => {
+  it('an expired token is refused even after it was allowed', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const handler = createClerkAuthorizer({ type: 'http-v2', ...trusted, clockSkewInMs: 0 });
+      const event = httpV2Event(`Bearer ${await tokenFor(bob)}`);
+      expect((await handler(event)).isAuthorized).toBe(true);
+      vi.setSystemTime(Date.now() + 61_000);
+      expect(await handler(event)).toStrictEqual({ isAuthorized: false });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a byte of the signature changed is verified again, and refused', async () => {
+    const onRefusal = vi.fn();
+    const handler = createClerkAuthorizer({ type: 'http-v2', ...trusted, onRefusal });
+    const token = await tokenFor(bob);
+    expect((await handler(httpV2Event(`Bearer ${token}`))).isAuthorized).toBe(true);
+    const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await handler(httpV2Event(`Bearer ${tampered}`))).toStrictEqual({ isAuthorized: false });
+    expect(onRefusal.mock.calls[0]?.[0].code).toBe('invalid_signature');
+  });
+});

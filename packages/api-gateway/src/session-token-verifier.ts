@@ -6,6 +6,8 @@ import { createJwksCache } from './jwks-cache';
 /** A verified Clerk session token payload, claim version 1 or 2, with your custom claims. */
 export type ClerkSessionClaims = JwtPayload;
 
+const maxRememberedTokens = 1000;
+
 /** What a token must satisfy, already validated by `createClerkAuthorizer`. */
 export interface SessionTokenVerifierOptions {
   issuer: string;
@@ -63,6 +65,10 @@ export function createSessionTokenVerifier(options: SessionTokenVerifierOptions)
         now: Date.now,
       });
   const authorizedParties = [...options.authorizedParties];
+  // Tokens verified by this Lambda instance, by their exact text (signature included), until they expire.
+  // Clerk's verifyJwt imports the key on every call, which is most of its cost; a client sends the same
+  // token for up to 60 s, and with a per-route cache key or a TTL of 0 API Gateway invokes us each time.
+  const verified = new Map<string, ClerkSessionClaims>();
 
   async function keyOf(token: string): Promise<string | JsonWebKey> {
     if (options.jwtKey) return options.jwtKey;
@@ -88,7 +94,25 @@ export function createSessionTokenVerifier(options: SessionTokenVerifierOptions)
     return key;
   }
 
+  function remembered(token: string): ClerkSessionClaims | undefined {
+    const claims = verified.get(token);
+    if (!claims) return undefined;
+    if (claims.exp * 1000 > Date.now() - options.clockSkewInMs) return claims;
+    verified.delete(token);
+    return undefined;
+  }
+
+  function remember(token: string, claims: ClerkSessionClaims): void {
+    if (verified.size >= maxRememberedTokens) {
+      const oldest = verified.keys().next().value;
+      if (oldest !== undefined) verified.delete(oldest);
+    }
+    verified.set(token, claims);
+  }
+
   return async function verify(token: string): Promise<ClerkSessionClaims> {
+    const known = remembered(token);
+    if (known) return known;
     const key = await keyOf(token);
     let claims: ClerkSessionClaims;
     try {
@@ -120,6 +144,7 @@ export function createSessionTokenVerifier(options: SessionTokenVerifierOptions)
         'the session is pending (a session task is not done yet). Let the user finish it, then send a new token.',
       );
     }
+    remember(token, claims);
     return claims;
   };
 }
