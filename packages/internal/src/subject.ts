@@ -18,6 +18,8 @@ export interface AuthLike {
   sessionStatus?: string | null;
   /** Clerk's `has()`. Typed loosely: with your `ClerkAuthorization` keys, Clerk narrows its parameter. */
   has?: unknown;
+  /** The verified session claims, from `auth()` (where custom claims such as metadata live). */
+  sessionClaims?: Record<string, unknown> | null;
 }
 
 /** A verified session-token payload (`sub`, and `org_*` or `o` claims). */
@@ -29,12 +31,19 @@ export interface SessionClaimsLike {
 /** A signed-in, active session reduced to what authorization needs. */
 export interface ResolvedSubject {
   userId: string;
+  /** The active organization, or `null` on a personal account. */
   orgId: string | null;
   orgRole: string | null;
+  /** Who owns data created now: the active organization, else the user. */
+  tenantId: string;
+  /** The verified session claims (custom claims such as `metadata` live here); `{}` when not given. */
+  claims: Readonly<Record<string, unknown>>;
+  /** Whether the active membership holds a permission, read from the claims: no Backend API call. */
   holds: (permission: string) => boolean;
 }
 
 const resolved = new WeakMap<object, ResolvedSubject | null>();
+const resolvedSubjects = new WeakSet<object>();
 
 const holdsNothing = () => false;
 
@@ -47,7 +56,9 @@ function fromPermissionList(permissions: readonly unknown[]): (permission: strin
   return (permission) => held.has(permission);
 }
 
-function fromAuth(auth: AuthLike): ResolvedSubject | null {
+const noClaims: Readonly<Record<string, unknown>> = Object.freeze({});
+
+function fromAuth(auth: AuthLike, claims?: Readonly<Record<string, unknown>>): ResolvedSubject | null {
   if (auth.isAuthenticated === false || auth.isSignedIn === false || auth.sessionStatus === 'pending')
     return null;
   if (!nonEmptyString(auth.userId)) return null;
@@ -59,10 +70,13 @@ function fromAuth(auth: AuthLike): ResolvedSubject | null {
     const has = auth.has as (params: { permission: string }) => unknown;
     holds = (permission) => has({ permission }) === true;
   }
+  const sessionClaims = claims ?? auth.sessionClaims;
   return {
     userId: auth.userId,
     orgId,
     orgRole: orgId && nonEmptyString(auth.orgRole) ? auth.orgRole : null,
+    tenantId: orgId ?? auth.userId,
+    claims: typeof sessionClaims === 'object' && sessionClaims !== null ? sessionClaims : noClaims,
     holds,
   };
 }
@@ -76,7 +90,7 @@ function fromClaims(claims: SessionClaimsLike): ResolvedSubject | null {
   } catch {
     return null;
   }
-  return fromAuth({ ...properties, userId: claims.sub, sessionStatus: null });
+  return fromAuth({ ...properties, userId: claims.sub, sessionStatus: null }, claims);
 }
 
 /**
@@ -86,9 +100,22 @@ function fromClaims(claims: SessionClaimsLike): ResolvedSubject | null {
  */
 export function resolveSubject(subject: AccessSubject | unknown): ResolvedSubject | null {
   if (typeof subject !== 'object' || subject === null) return null;
+  // A subject the guard already resolved, handed on to a requirement or a check.
+  if (resolvedSubjects.has(subject)) return subject as ResolvedSubject;
   const cached = resolved.get(subject);
   if (cached !== undefined) return cached;
   const result = 'sub' in subject ? fromClaims(subject as SessionClaimsLike) : fromAuth(subject as AuthLike);
   resolved.set(subject, result);
+  if (result) resolvedSubjects.add(result);
   return result;
+}
+
+/**
+ * The subject with more fields (the guard adds the auth object), still recognised by `resolveSubject`
+ * as resolved: a check on a guarded session reads the same permissions as the guard did.
+ */
+export function extendSubject<T extends object>(subject: ResolvedSubject, extra: T): ResolvedSubject & T {
+  const extended = { ...subject, ...extra };
+  resolvedSubjects.add(extended);
+  return extended;
 }
