@@ -1,4 +1,11 @@
 export {
+  type ClerkCallbackName,
+  type ClerkWebhookEvent,
+  type ClerkWebhookEventType,
+  clerkCallbackName,
+  clerkEventTypes,
+} from './clerk-events';
+export {
   ClerkshipError,
   type ClerkshipErrorOptions,
   isClerkshipError,
@@ -24,3 +31,4 @@ export {
   resolveSubject,
   type SessionClaimsLike,
 } from './subject';
+export type { OrganizationJSON, OrganizationMembershipJSON, UserJSON } from './vendor/clerk-webhook-types';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import { type ClerkWebhookEventType, clerkEventTypes } from '@clerkship/internal';
 import { closestMatch } from '../closest-match';
-import { type ClerkWebhookEventType, clerkEventTypes } from '../events';
 import { CliError } from './cli-error';
 import { pairedResource } from './out-of-order';
 import { signingSecret } from './signing-secret';
