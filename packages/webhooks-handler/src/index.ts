@@ -4,6 +4,9 @@ export {
   type ClerkWebhookEvent,
   type ClerkWebhookEventType,
   clerkEventTypes,
+  type OrganizationJSON,
+  type OrganizationMembershipJSON,
+  type UserJSON,
 } from '@clerkship/internal';
 export {
   type ClerkEventCallbacks,
