@@ -24,6 +24,7 @@ const tarballs = path.join(scratch, 'tarballs');
 
 interface Manifest {
   name: string;
+  devDependencies?: Record<string, string>;
   version: string;
   private?: boolean;
   exports?: Record<string, unknown>;
@@ -175,6 +176,15 @@ beforeAll(() => {
 
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
+});
+
+it('builds every public package first: each is a devDependency of this test package', () => {
+  const own = JSON.parse(readFileSync(path.join(import.meta.dirname, 'package.json'), 'utf8')) as Manifest;
+  const missing = packages
+    .map(({ manifest }) => manifest.name)
+    .filter((name) => !Object.hasOwn(own.devDependencies ?? {}, name));
+  // turbo builds a package's dependencies before its tests: add a new package to tests/install too.
+  expect(missing).toEqual([]);
 });
 
 it('every tarball holds the LICENSE and only declared imports: a bare import is a dependency or a peer', () => {
