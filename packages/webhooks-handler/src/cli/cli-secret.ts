@@ -5,7 +5,7 @@ import { CliError } from './cli-error';
  * The endpoint's signing secret: `--secret`, else `CLERK_WEBHOOK_SIGNING_SECRET` (the name Clerk's
  * `verifyWebhook` reads), else `WEBHOOK_SECRET` (the name in Clerk's older guides).
  */
-export function signingSecret(
+export function cliSecret(
   flag: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): string {
