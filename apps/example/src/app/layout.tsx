@@ -1,6 +1,6 @@
 import { ClerkProvider } from '@clerk/nextjs';
 import { auth } from '@clerk/nextjs/server';
-import { PostHogIdentify } from '@clerkship/posthog-identify/react';
+import { PostHogIdentify } from '@clerkship/posthog-identify/next/client';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { access } from '@/lib/access';
