@@ -20,7 +20,7 @@ export const localFiles = {
 /** A local file's text, or `undefined` when it does not exist yet. */
 export async function readLocalFile(name: string): Promise<string | undefined> {
   try {
-    return await readFile(path.join(dataDir(), name), 'utf8');
+    return await readFile(/*turbopackIgnore: true*/ path.join(dataDir(), name), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
