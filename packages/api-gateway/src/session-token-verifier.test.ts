@@ -67,6 +67,33 @@ describe("what Clerk's own verification checks, kept", () => {
   });
 });
 
+describe('refusals say what the token carried and what was expected, never the token', () => {
+  it('another issuer, another audience', async () => {
+    const onRefusal = vi.fn<(error: ApiGatewayError) => void>();
+    const handler = createClerkAuthorizer({
+      type: 'http-v2',
+      ...trusted,
+      audience: 'ClerkJwtAuthorizer',
+      onRefusal,
+    });
+    const foreign = await signedToken(
+      sessionClaims({ iss: 'https://clerk.evil.test', aud: 'ClerkJwtAuthorizer' }),
+    );
+    const otherAudience = await signedToken(sessionClaims({ aud: 'Other' }));
+    await handler(httpV2Event(`Bearer ${foreign}`));
+    await handler(httpV2Event(`Bearer ${otherAudience}`));
+    const [issuerError, audienceError] = onRefusal.mock.calls.map(([error]) => error);
+    expect(issuerError?.message).toBe(
+      '@clerkship/api-gateway: the session token was refused: its iss "https://clerk.evil.test" is not https://clerk.clerkship.test. Set `issuer` to your Frontend API URL (Clerk Dashboard, API keys).',
+    );
+    expect(audienceError?.message).toContain('its aud "Other" is not one of ["ClerkJwtAuthorizer"]');
+    for (const [error] of onRefusal.mock.calls) {
+      expect(error.message).not.toContain(foreign.split('.')[2]);
+      expect(error.message).not.toContain(otherAudience.split('.')[2]);
+    }
+  });
+});
+
 describe("the family's signed-in rule decides who is signed in", () => {
   it('an empty sub is not a user: malformed', async () => {
     expect(await outcomeOf(await signedToken(sessionClaims({ sub: '' })))).toBe('malformed_token');

@@ -50,9 +50,15 @@ function isJoseError(error: unknown): boolean {
 }
 
 // jose's error codes (stable across its versions and copies), by the code a caller of this package sees.
-function refusalOf(error: unknown): ApiGatewayError {
-  const { code, claim, message } = (error ?? {}) as { code?: unknown; claim?: unknown; message?: unknown };
+function refusalOf(error: unknown, options: SessionTokenVerifierOptions): ApiGatewayError {
+  const { code, claim, message, payload } = (error ?? {}) as {
+    code?: unknown;
+    claim?: unknown;
+    message?: unknown;
+    payload?: Record<string, unknown>;
+  };
   const what = typeof message === 'string' ? message : String(error);
+  const claimed = (name: string) => JSON.stringify(payload?.[name] ?? null);
   switch (code) {
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
       return refused('invalid_algorithm', `its alg is not RS256 (${what})`, error);
@@ -62,9 +68,13 @@ function refusalOf(error: unknown): ApiGatewayError {
       return refused('token_expired', `it is expired (${what})`, error);
     case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
       if (claim === 'nbf') return refused('token_not_active_yet', `it is not valid yet (${what})`, error);
-      if (claim === 'iss') return refused('invalid_issuer', `its iss is another issuer (${what})`, error);
-      if (claim === 'aud')
-        return refused('invalid_audience', `its aud is missing or another (${what})`, error);
+      if (claim === 'iss') {
+        return refused('invalid_issuer', `its iss ${claimed('iss')} is not ${options.issuer}`, error);
+      }
+      if (claim === 'aud') {
+        const audience = JSON.stringify(options.audience);
+        return refused('invalid_audience', `its aud ${claimed('aud')} is not one of ${audience}`, error);
+      }
       return refused('malformed_token', `a claim is missing or of the wrong type (${what})`, error);
     default:
       // JWSInvalid, JWTInvalid, JOSENotSupported: not a compact RS256 JWT with a JSON claims set.
@@ -135,7 +145,7 @@ export function createSessionTokenVerifier(options: SessionTokenVerifierOptions)
     try {
       kid = decodeProtectedHeader(token).kid;
     } catch (error) {
-      throw refusalOf(error);
+      throw refusalOf(error, options);
     }
     if (typeof kid !== 'string' || !kid) {
       throw new ApiGatewayError(
@@ -195,7 +205,7 @@ export function createSessionTokenVerifier(options: SessionTokenVerifierOptions)
     try {
       result = await jwtVerify(token, key, verifyOptions);
     } catch (error) {
-      throw isJoseError(error) ? refusalOf(error) : keyFault(error);
+      throw isJoseError(error) ? refusalOf(error, options) : keyFault(error);
     }
     checkClerkClaims(result.payload, result.protectedHeader.typ);
     const claims = result.payload as unknown as ClerkSessionClaims;
