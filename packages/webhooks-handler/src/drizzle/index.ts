@@ -5,6 +5,10 @@ export {
   type ClerkMirrorOutcome,
   createClerkMirror,
 } from './clerk-mirror';
+export {
+  type ClerkMirrorWebhooksHandlerOptions,
+  createClerkMirrorWebhooksHandler,
+} from './create-clerk-mirror-webhooks-handler';
 export type {
   ClerkDeletedObjectsTable,
   ClerkMembershipMirrorTable,
