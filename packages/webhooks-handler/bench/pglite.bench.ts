@@ -32,7 +32,9 @@ afterAll(async () => {
 
 describe(`${senders} concurrent senders into PGlite (in process, one connection)`, () => {
   const beforeNext = deliveries('pglitebefore');
-  bench('before: Postgres store + mirror.sync (transaction)', () => postConcurrently(before, beforeNext, senders));
+  bench('before: Postgres store + mirror.sync (transaction)', () =>
+    postConcurrently(before, beforeNext, senders),
+  );
   const fastNext = deliveries('pglitefast');
   bench('fast: createClerkMirrorWebhooksHandler (one call)', () => postConcurrently(fast, fastNext, senders));
 });

@@ -33,7 +33,10 @@ describe('createClerkMirrorWebhooksHandler on PGlite', () => {
     expect(await (await deliver(created, 'msg_1')).json()).toMatchObject({ duplicate: true });
     expect(await db.select({ firstName: users.firstName }).from(users)).toEqual([{ firstName: 'Alice' }]);
     await deliver(deletedEvent('user.deleted', alice, minutes(2)), 'msg_2');
-    await deliver(userEvent('user.updated', { id: alice, first_name: 'Zombie', updated_at: minutes(3) }), 'msg_3');
+    await deliver(
+      userEvent('user.updated', { id: alice, first_name: 'Zombie', updated_at: minutes(3) }),
+      'msg_3',
+    );
     expect(await db.select().from(users)).toEqual([]);
     expect((await db.select().from(webhookDeliveries)).length).toBe(3);
   });

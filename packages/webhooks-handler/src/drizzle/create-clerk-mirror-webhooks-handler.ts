@@ -1,4 +1,8 @@
-import { type WebhooksHandler, type WebhooksHandlerOptions, createWebhooksHandler } from '../create-webhooks-handler';
+import {
+  createWebhooksHandler,
+  type WebhooksHandler,
+  type WebhooksHandlerOptions,
+} from '../create-webhooks-handler';
 import { WebhooksHandlerError } from '../errors';
 import type { ClerkWebhookEvent } from '../events';
 import type { CallbackResult, WebhookContext } from '../webhook-context';
@@ -94,7 +98,8 @@ export function createClerkMirrorWebhooksHandler<
   // Your typed callbacks run inside the delivery's transaction, claimed before they start.
   const callbacks: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(rest)) {
-    const isEventCallback = name.startsWith('on') && !notEventCallbacks.has(name) && typeof value === 'function';
+    const isEventCallback =
+      name.startsWith('on') && !notEventCallbacks.has(name) && typeof value === 'function';
     callbacks[name] = isEventCallback ? inTransaction(value as Callback) : value;
   }
 
@@ -121,7 +126,10 @@ export function createClerkMirrorWebhooksHandler<
 }
 
 function inTransaction(callback: Callback) {
-  return async (data: unknown, context: WebhookContext<ClerkWebhookEvent, DeferredDelivery<AnyPgDatabase>>) => {
+  return async (
+    data: unknown,
+    context: WebhookContext<ClerkWebhookEvent, DeferredDelivery<AnyPgDatabase>>,
+  ) => {
     const transaction = await context.transaction.open();
     return callback(data, { ...context, transaction });
   };

@@ -75,7 +75,9 @@ export class DeferredDelivery<Database extends AnyPgDatabase> {
 
 /** Whether a callback failed because the late claim found a duplicate (deliver wraps it as `cause`). */
 function isDuplicate(error: unknown): boolean {
-  return error instanceof DuplicateDelivery || (error as { cause?: unknown })?.cause instanceof DuplicateDelivery;
+  return (
+    error instanceof DuplicateDelivery || (error as { cause?: unknown })?.cause instanceof DuplicateDelivery
+  );
 }
 
 /**
@@ -97,7 +99,9 @@ export function createDeferredDeliveryStore<Database extends AnyPgDatabase>(
         throw error;
       }
       await delivery.finish();
-      return delivery.duplicate ? { status: 'duplicate' } : ({ status: 'processed', value } as IdempotencyOutcome<T>);
+      return delivery.duplicate
+        ? { status: 'duplicate' }
+        : ({ status: 'processed', value } as IdempotencyOutcome<T>);
     },
   };
 }

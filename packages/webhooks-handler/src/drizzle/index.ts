@@ -5,16 +5,16 @@ export {
   type ClerkMirrorOutcome,
   createClerkMirror,
 } from './clerk-mirror';
-export {
-  type ClerkMirrorWebhooksHandlerOptions,
-  createClerkMirrorWebhooksHandler,
-} from './create-clerk-mirror-webhooks-handler';
 export type {
   ClerkDeletedObjectsTable,
   ClerkMembershipMirrorTable,
   ClerkMirrorMapping,
   ClerkMirrorTable,
 } from './clerk-mirror-mapping';
+export {
+  type ClerkMirrorWebhooksHandlerOptions,
+  createClerkMirrorWebhooksHandler,
+} from './create-clerk-mirror-webhooks-handler';
 export type { AnyPgDatabase, DrizzleTransaction } from './drizzle-database';
 export {
   createPostgresIdempotencyStore,

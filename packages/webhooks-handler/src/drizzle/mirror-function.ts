@@ -81,7 +81,8 @@ function rowByColumnName(table: object, values: Record<string, unknown>): Record
 function isMissingFunction(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 4; depth++) {
     const { code, message } = current as { code?: unknown; message?: unknown };
-    if (code === undefinedFunction && typeof message === 'string' && message.includes(functionName)) return true;
+    if (code === undefinedFunction && typeof message === 'string' && message.includes(functionName))
+      return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
