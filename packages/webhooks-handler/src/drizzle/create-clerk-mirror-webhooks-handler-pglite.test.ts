@@ -1,11 +1,12 @@
 import { createClerkWebhookRequest, createWebhookSecret } from '@clerkship/testing';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import type { ClerkWebhookEvent } from '../events';
 import { deletedEvent, minutes, userEvent } from './__fixtures__/clerk-mirror-events';
 import { migrationsFolder } from './__fixtures__/postgres-server';
 import { createTestDatabase, emptyTestDatabase, type TestDatabase } from './__fixtures__/test-database';
 import { createClerkMirrorWebhooksHandler } from './create-clerk-mirror-webhooks-handler';
+import type { DrizzleTransaction } from './drizzle-database';
 import { users, webhookDeliveries } from './schema';
 
 // PGlite (tests, the example app, no server) runs the same shipped migration and the same paths.
@@ -47,6 +48,7 @@ describe('createClerkMirrorWebhooksHandler on PGlite', () => {
       secret,
       onError: () => {},
       onUserCreated: async (_user, { transaction }) => {
+        expectTypeOf(transaction).toEqualTypeOf<DrizzleTransaction<TestDatabase>>();
         calls++;
         // The claim is already in the transaction the callback gets.
         expect((await transaction.select().from(webhookDeliveries)).length).toBe(1);
