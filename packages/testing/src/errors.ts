@@ -1,4 +1,6 @@
-const marker = Symbol.for('@clerkship/testing.error');
+import { ClerkshipError, isClerkshipError } from '@clerkship/internal';
+
+const marker = Symbol.for('clerkship.testing.error');
 
 /** Why a test-kit helper refused its input. */
 export type TestingErrorCode =
@@ -8,7 +10,8 @@ export type TestingErrorCode =
   | 'invalid_token_options'
   | 'invalid_webhook_secret'
   | 'invalid_event'
-  | 'postgres_failed';
+  | 'postgres_failed'
+  | 'invalid_stripe_fake_options';
 
 /**
  * The one error class of `@clerkship/testing`. Every helper throws it (never a bare `Error`) when its
@@ -21,18 +24,16 @@ export type TestingErrorCode =
  *   if (TestingError.isInstance(error)) console.error(error.code); // 'invalid_persona'
  * }
  */
-export class TestingError extends Error {
+export class TestingError extends ClerkshipError<TestingErrorCode> {
   readonly [marker] = true;
   override readonly name = 'TestingError';
-  readonly code: TestingErrorCode;
 
-  constructor(code: TestingErrorCode, message: string, options?: { cause?: unknown }) {
-    super(`@clerkship/testing: ${message}`, options);
-    this.code = code;
+  constructor(code: TestingErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super('testing', code, message, { cause: options.cause });
   }
 
   /** `instanceof` that also holds when two copies of the package are installed. */
   static isInstance(value: unknown): value is TestingError {
-    return typeof value === 'object' && value !== null && marker in value;
+    return isClerkshipError(value) && marker in value;
   }
 }

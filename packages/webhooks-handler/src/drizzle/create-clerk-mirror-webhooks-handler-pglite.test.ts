@@ -1,7 +1,7 @@
+import type { ClerkWebhookEvent } from '@clerkship/internal';
 import { createClerkWebhookRequest, createWebhookSecret } from '@clerkship/testing';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
-import type { ClerkWebhookEvent } from '../events';
 import { deletedEvent, minutes, userEvent } from './__fixtures__/clerk-mirror-events';
 import { migrationsFolder } from './__fixtures__/postgres-server';
 import { createTestDatabase, emptyTestDatabase, type TestDatabase } from './__fixtures__/test-database';

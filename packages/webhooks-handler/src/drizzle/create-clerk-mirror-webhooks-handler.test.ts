@@ -1,10 +1,10 @@
+import type { ClerkWebhookEvent } from '@clerkship/internal';
 import { createClerkEvent, createClerkWebhookRequest, createWebhookSecret } from '@clerkship/testing';
 import { asc, sql } from 'drizzle-orm';
 import { pgTable, text } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebhooksHandlerError } from '../errors';
-import type { ClerkWebhookEvent } from '../events';
 import { deletedEvent, membershipEvent, minutes, userEvent } from './__fixtures__/clerk-mirror-events';
 import {
   createServerDatabase,

@@ -1,10 +1,10 @@
+import type { ClerkWebhookEvent } from '@clerkship/internal';
 import {
   createWebhooksHandler,
   type WebhooksHandler,
   type WebhooksHandlerOptions,
 } from '../create-webhooks-handler';
 import { WebhooksHandlerError } from '../errors';
-import type { ClerkWebhookEvent } from '../events';
 import type { CallbackResult, WebhookContext } from '../webhook-context';
 import { type ClerkMirrorOptions, createClerkMirrorParts } from './clerk-mirror';
 import type { ClerkMembershipMirrorTable, ClerkMirrorTable } from './clerk-mirror-mapping';

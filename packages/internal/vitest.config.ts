@@ -1,0 +1,3 @@
+import { nodeAndEdgeConfig } from '../../vitest.shared';
+
+export default nodeAndEdgeConfig(['src/next/**']);
