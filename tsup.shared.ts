@@ -17,11 +17,12 @@ export interface PackageBuild {
 
 // The private shared package is bundled into each published package (code and declarations), so users
 // install nothing extra and no package depends on another at run time.
-const internal = ['@clerkship/internal'];
+const internal = [/^@clerkship\/internal(\/|$)/];
 
 const common: Options = {
   format: ['esm', 'cjs'],
-  dts: { resolve: internal },
+  // Declarations: resolve the internal package's source and its relative imports into each bundle.
+  dts: { resolve: [...internal, /^\./] },
   sourcemap: true,
   clean: true,
   target: 'es2022',

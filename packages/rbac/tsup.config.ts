@@ -1,10 +1,6 @@
-import { defineConfig } from 'tsup';
+import { definePackageBuild } from '../../tsup.shared';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', next: 'src/next/index.ts', react: 'src/react/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node22',
+export default definePackageBuild({
+  entries: { index: 'src/index.ts', next: 'src/next/index.ts' },
+  clientEntries: { 'next-client': 'src/next/client/index.ts' },
 });

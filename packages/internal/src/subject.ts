@@ -43,6 +43,7 @@ export interface ResolvedSubject {
 }
 
 const resolved = new WeakMap<object, ResolvedSubject | null>();
+const resolvedSubjects = new WeakSet<object>();
 
 const holdsNothing = () => false;
 
@@ -99,9 +100,22 @@ function fromClaims(claims: SessionClaimsLike): ResolvedSubject | null {
  */
 export function resolveSubject(subject: AccessSubject | unknown): ResolvedSubject | null {
   if (typeof subject !== 'object' || subject === null) return null;
+  // A subject the guard already resolved, handed on to a requirement or a check.
+  if (resolvedSubjects.has(subject)) return subject as ResolvedSubject;
   const cached = resolved.get(subject);
   if (cached !== undefined) return cached;
   const result = 'sub' in subject ? fromClaims(subject as SessionClaimsLike) : fromAuth(subject as AuthLike);
   resolved.set(subject, result);
+  if (result) resolvedSubjects.add(result);
   return result;
+}
+
+/**
+ * The subject with more fields (the guard adds the auth object), still recognised by `resolveSubject`
+ * as resolved: a check on a guarded session reads the same permissions as the guard did.
+ */
+export function extendSubject<T extends object>(subject: ResolvedSubject, extra: T): ResolvedSubject & T {
+  const extended = { ...subject, ...extra };
+  resolvedSubjects.add(extended);
+  return extended;
 }

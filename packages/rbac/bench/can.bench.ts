@@ -4,7 +4,7 @@ import { access, bob, serverAuthOf } from '../src/__fixtures__/team-tasks';
 
 // Same auth object, same run: Clerk's has() is the baseline our can() is measured against.
 const auth = await serverAuthOf(await createTestKeys(), bob, 2);
-const bobTask = { ownerId: 'org_acme', createdById: 'user_bob' };
+const bobTask = { tenantId: 'org_acme', createdById: 'user_bob' };
 if (!access.can(auth, 'org:tasks:edit') || !auth.has({ permission: 'org:tasks:edit' })) {
   throw new Error('bench: Bob should hold org:tasks:edit');
 }

@@ -1,5 +1,5 @@
-import { type DenialReason, ForbiddenError, RbacError } from './errors';
-import { type AccessSubject, resolveSubject } from './subject';
+import { type AccessSubject, type Requirement, resolveSubject } from '@clerkship/internal';
+import { type DenialReason, RbacError } from './errors';
 
 /** A Clerk custom permission key: `org:<feature>:<action>`. */
 export type PermissionKey = `org:${string}:${string}`;
@@ -30,11 +30,11 @@ export interface AccessDefinition<P extends PermissionKey, R extends RoleKey> {
 }
 
 /**
- * Data a check can be made on. `ownerId` is the tenant (organization id, or user id for a personal
+ * Data a check can be made on. `tenantId` is who owns it (organization id, or user id for a personal
  * account); `createdById` the user who created it, for permissions declared `own`.
  */
 export interface AccessResource {
-  ownerId: string;
+  tenantId: string;
   createdById?: string | null;
 }
 
@@ -63,17 +63,24 @@ export interface Access<P extends PermissionKey, R extends RoleKey> {
    */
   can(subject: AccessSubject, permission: P, resource?: AccessResource): boolean;
   /**
-   * Like `can`, but throws a `ForbiddenError` saying why when it denies.
+   * Like `can`, but throws an `RbacError` saying why when it denies. Use it on a resource loaded after
+   * the guard: a guard answers the error as 401/403.
    *
-   * @throws {ForbiddenError} `unauthenticated` when signed out, `forbidden` otherwise.
+   * @throws {RbacError} `signed_out` when signed out, `forbidden` otherwise (with `reason`).
    */
   require(subject: AccessSubject, permission: P, resource?: AccessResource): void;
+  /**
+   * The guard requirement "holds `permission` (on `resource`)", for the app's one guard (`createGuard`
+   * from any package's `/next` entry), composable with other packages' requirements.
+   *
+   * @example
+   * const { tenantId } = await guard.page(access.permission('org:tasks:view'));
+   */
+  permission(permission: P, resource?: AccessResource): Requirement;
   /** Why the subject may not use `permission` (on `resource`), or `null` when it may. */
   denialReason(subject: AccessSubject, permission: P, resource?: AccessResource): DenialReason | null;
   /** The tenant that owns data created now: the active organization id, else the user id; `null` when signed out. */
-  ownerId(subject: AccessSubject): string | null;
-  /** The declared permissions the subject holds in its active workspace. */
-  permissionsOf(subject: AccessSubject): P[];
+  tenantId(subject: AccessSubject): string | null;
   /**
    * A serialisable snapshot of the subject for client components (see `/react`'s `AccessProvider`),
    * or `null` when signed out. Carries only declared permissions the session holds.
@@ -178,10 +185,9 @@ export function defineAccess<const P extends PermissionKey, const R extends Role
     if (!resolved) return 'signed_out';
     const ways = grantors.get(permission);
     if (!ways) return 'unknown_permission';
-    const tenant = resolved.orgId ?? resolved.userId;
     if (
       resource !== undefined &&
-      (typeof resource !== 'object' || resource === null || resource.ownerId !== tenant)
+      (typeof resource !== 'object' || resource === null || resource.tenantId !== resolved.tenantId)
     ) {
       return 'other_tenant';
     }
@@ -204,14 +210,19 @@ export function defineAccess<const P extends PermissionKey, const R extends Role
     can: (subject, permission, resource) => denialReason(subject, permission, resource) === null,
     require(subject, permission, resource) {
       const reason = denialReason(subject, permission, resource);
-      if (reason) throw new ForbiddenError(reason, permission);
+      if (reason) throw RbacError.denial(reason, permission);
     },
-    ownerId(subject) {
-      const resolved = resolveSubject(subject);
-      return resolved ? (resolved.orgId ?? resolved.userId) : null;
+    permission(permission, resource) {
+      return {
+        name: `rbac:${permission}`,
+        check(subject) {
+          const reason = denialReason(subject, permission, resource);
+          return reason ? RbacError.denial(reason, permission) : null;
+        },
+      };
     },
-    permissionsOf(subject) {
-      return permissions.filter((permission) => denialReason(subject, permission) === null);
+    tenantId(subject) {
+      return resolveSubject(subject)?.tenantId ?? null;
     },
     snapshot(subject) {
       const resolved = resolveSubject(subject);

@@ -1,7 +1,13 @@
-const marker = Symbol.for('@clerkship/rbac.error');
+import { ClerkshipError, isClerkshipError } from '@clerkship/internal';
 
-/** What went wrong, as a stable code. */
-export type RbacErrorCode = 'unauthenticated' | 'forbidden' | 'invalid_definition';
+const marker = Symbol.for('clerkship.rbac.error');
+
+/**
+ * What went wrong, as a stable code. `signed_out` (401): no signed-in, active session. `forbidden`
+ * (403): a check denied; `reason` says which rule. `invalid_definition`: `defineAccess` was given keys
+ * Clerk would not accept.
+ */
+export type RbacErrorCode = 'signed_out' | 'forbidden' | 'invalid_definition';
 
 /**
  * Why a check denied. `signed_out`: no signed-in, active session. `unknown_permission`: the permission
@@ -18,57 +24,49 @@ export type DenialReason =
   | 'other_tenant';
 
 /**
- * The error class of `@clerkship/rbac`.
+ * The error class of `@clerkship/rbac`. A denial (`signed_out`, `forbidden`) carries the `permission`
+ * checked and the `reason`; guards answer it with its `status` (401 or 403).
  *
  * @example
- * if (RbacError.isInstance(error) && error.code === 'invalid_definition') console.error(error.message);
+ * try {
+ *   access.require(session, 'org:tasks:edit', task);
+ * } catch (error) {
+ *   if (RbacError.isInstance(error) && error.code === 'forbidden') console.log(error.reason); // 'not_creator'
+ *   throw error;
+ * }
  */
-export class RbacError extends Error {
+export class RbacError extends ClerkshipError<RbacErrorCode> {
   readonly [marker] = true;
-  override name = 'RbacError';
-  readonly code: RbacErrorCode;
+  override readonly name = 'RbacError';
+  /** The permission a denial is about. */
+  readonly permission: string | undefined;
+  /** Which rule denied, for `signed_out` and `forbidden`. */
+  readonly reason: DenialReason | undefined;
 
-  constructor(code: RbacErrorCode, message: string, options?: { cause?: unknown }) {
-    super(`@clerkship/rbac: ${message}`, options);
-    this.code = code;
+  constructor(
+    code: RbacErrorCode,
+    message: string,
+    options: { permission?: string; reason?: DenialReason; cause?: unknown } = {},
+  ) {
+    super('rbac', code, message, {
+      status: code === 'signed_out' ? 401 : code === 'forbidden' ? 403 : undefined,
+      cause: options.cause,
+    });
+    this.permission = options.permission;
+    this.reason = options.reason;
+  }
+
+  /** The denial for `reason` on `permission`. */
+  static denial(reason: DenialReason, permission: string | undefined): RbacError & { status: number } {
+    return new RbacError(reason === 'signed_out' ? 'signed_out' : 'forbidden', describe(reason, permission), {
+      permission,
+      reason,
+    }) as RbacError & { status: number };
   }
 
   /** `instanceof` that also holds when two copies of the package are installed. */
   static isInstance(value: unknown): value is RbacError {
-    return typeof value === 'object' && value !== null && marker in value;
-  }
-}
-
-/**
- * Thrown by `require()` and the Next.js guards when a check denies. `code` is `unauthenticated` (answer
- * 401 / send to sign-in) or `forbidden` (answer 403 / 404); `reason` says which rule denied.
- *
- * @example
- * try {
- *   access.require(await auth(), 'org:tasks:edit', task);
- * } catch (error) {
- *   if (ForbiddenError.isInstance(error)) return { error: error.reason };
- *   throw error;
- * }
- */
-export class ForbiddenError extends RbacError {
-  override name = 'ForbiddenError';
-  readonly permission: string | undefined;
-  readonly reason: DenialReason;
-
-  constructor(reason: DenialReason, permission: string | undefined) {
-    super(reason === 'signed_out' ? 'unauthenticated' : 'forbidden', describe(reason, permission));
-    this.permission = permission;
-    this.reason = reason;
-  }
-
-  /** The HTTP status a server should answer with: 401 when signed out, else 403. */
-  get status(): 401 | 403 {
-    return this.code === 'unauthenticated' ? 401 : 403;
-  }
-
-  static override isInstance(value: unknown): value is ForbiddenError {
-    return RbacError.isInstance(value) && (value.code === 'unauthenticated' || value.code === 'forbidden');
+    return isClerkshipError(value) && marker in value;
   }
 }
 
@@ -80,12 +78,12 @@ function describe(reason: DenialReason, permission: string | undefined): string 
     case 'unknown_permission':
       return `${what} is not a permission of this access definition. Add it to defineAccess({ permissions }) or fix the key.`;
     case 'unknown_role':
-      return `the active organization role is not in this access definition, so it grants nothing. Add the role to defineAccess({ roles }).`;
+      return 'the active organization role is not in this access definition, so it grants nothing. Add the role to defineAccess({ roles }).';
     case 'missing_permission':
       return `the session does not carry ${what}. Grant it to the member's role in Clerk (tokens refresh within 60 s).`;
     case 'not_creator':
-      return `${what} covers only resources the signed-in user created.`;
+      return `${what} covers only resources the signed-in user created. Ask the creator or a member whose role grants more.`;
     case 'other_tenant':
-      return 'the resource belongs to another organization or user than the active one.';
+      return 'the resource belongs to another organization or user than the active one. Switch to the organization that owns it.';
   }
 }

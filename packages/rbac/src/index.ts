@@ -1,3 +1,10 @@
+export type {
+  AccessSubject,
+  AuthLike,
+  ClerkshipError,
+  Requirement,
+  SessionClaimsLike,
+} from '@clerkship/internal';
 export type { ClerkAuthorizationOf } from './clerk-types';
 export {
   type Access,
@@ -10,5 +17,4 @@ export {
   type PersonalAccountPolicy,
   type RoleKey,
 } from './define-access';
-export { type DenialReason, ForbiddenError, RbacError, type RbacErrorCode } from './errors';
-export type { AccessSubject, AuthLike, SessionClaimsLike } from './subject';
+export { type DenialReason, RbacError, type RbacErrorCode } from './errors';

@@ -23,7 +23,7 @@ const claimSet = fc.record({
   checked: fc.constantFrom(...declared),
   resource: fc.option(
     fc.record({
-      ownerId: fc.constantFrom('org_acme', 'org_globex', 'user_x'),
+      tenantId: fc.constantFrom('org_acme', 'org_globex', 'user_x'),
       createdById: fc.option(fc.stringMatching(/^user_[a-z0-9]{1,8}$/), { nil: undefined }),
     }),
     { nil: undefined },
@@ -54,7 +54,7 @@ it('never grants a permission the session claims do not carry (random claim sets
       if (granted) {
         expect(justifying(checked).some((permission) => permissions.includes(permission))).toBe(true);
         expect(access.roles as readonly string[]).toContain(role);
-        if (resource) expect(resource.ownerId).toBe(orgId);
+        if (resource) expect(resource.tenantId).toBe(orgId);
       }
     }),
     { numRuns: 300 },

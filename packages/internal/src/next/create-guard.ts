@@ -3,7 +3,7 @@ import { notFound, redirect } from 'next/navigation';
 import { isClientError } from '../clerkship-error';
 import { checkRequirements, denialResponse } from '../guard/check-requirements';
 import type { GuardSubject, Requirement } from '../guard/requirement';
-import type { AuthLike } from '../subject';
+import { type AuthLike, extendSubject } from '../subject';
 
 type ClerkAuth = Awaited<ReturnType<typeof clerkAuth>>;
 
@@ -128,7 +128,7 @@ export function createGuard<A extends AuthLike>(options: GuardOptions<A> = {}): 
   return {
     async page(...requirements) {
       const { auth, subject, denial, requirement } = await check(requirements);
-      if (subject) return { ...subject, auth };
+      if (subject) return extendSubject(subject, { auth });
       if (denial.status === 401) sendToSignIn(auth);
       const page = requirement?.deniedPage ?? options.deniedPage;
       if (page) redirect(page);
@@ -137,7 +137,7 @@ export function createGuard<A extends AuthLike>(options: GuardOptions<A> = {}): 
 
     async action(...requirements) {
       const { auth, subject, denial } = await check(requirements);
-      if (subject) return { ...subject, auth };
+      if (subject) return extendSubject(subject, { auth });
       throw denial;
     },
 
@@ -146,7 +146,7 @@ export function createGuard<A extends AuthLike>(options: GuardOptions<A> = {}): 
         try {
           const { auth, subject, denial } = await check(listOf(requirements));
           if (!subject) throw denial;
-          return { ok: true, value: await run({ ...subject, auth }, ...args) };
+          return { ok: true, value: await run(extendSubject(subject, { auth }), ...args) };
         } catch (error) {
           if (!isClientError(error)) throw error;
           return { ok: false, error: error.code, message: error.message, status: error.status };
@@ -160,7 +160,7 @@ export function createGuard<A extends AuthLike>(options: GuardOptions<A> = {}): 
         try {
           const { auth, subject, denial } = await check(list);
           if (!subject) return denialResponse(denial);
-          return await handler(request, { ...context, session: { ...subject, auth } });
+          return await handler(request, { ...context, session: extendSubject(subject, { auth }) });
         } catch (error) {
           if (!isClientError(error)) throw error;
           return denialResponse(error);

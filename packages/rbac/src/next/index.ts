@@ -1,8 +1,1 @@
-export {
-  createNextGuards,
-  type GuardedSession,
-  type NextGuardOptions,
-  type NextGuards,
-  type ProxyHandler,
-  type ProxyRule,
-} from './guards';
+export * from '@clerkship/internal/next';
