@@ -111,7 +111,10 @@ export interface Licensing<Key extends string = string> {
   requireSeat(options?: { fresh?: boolean; deniedPage?: string }): Requirement;
   /** `isLicensed` (claims only). */
   isLicensed(subject: LicensedSubject): boolean;
-  /** The organization's Stripe customer, created once (idempotency key from the organization id). */
+  /**
+   * The organization's Stripe customer, created once (idempotency key from the organization id, the
+   * organization id in its metadata), and named after the organization when `name` is given.
+   */
   ensureCustomer(orgId: string, options?: { name?: string }): Promise<string>;
   /** The one sync: re-reads the customer's subscriptions (one list call) and writes the license. */
   syncCustomer(customerId: string, options?: { transaction?: unknown }): Promise<SyncOutcome>;
@@ -125,7 +128,7 @@ export interface Licensing<Key extends string = string> {
   checkout(
     orgId: string,
     input: unknown,
-    options: { successUrl: string; cancelUrl: string; name?: string },
+    options: { successUrl: string; cancelUrl: string },
   ): Promise<HostedSession>;
   /** Changes the purchased quantity of the live subscription, then syncs. */
   changeSeats(orgId: string, input: unknown): Promise<License>;
@@ -266,14 +269,25 @@ export function createLicensing<Key extends string>(options: LicensingOptions<Ke
   async function ensureCustomer(store: LicensingStore, orgId: string, name?: string): Promise<string> {
     const existing = await store.customerOf(orgId);
     if (existing) return existing;
+    // Retries and concurrent first checkouts get the same customer back from Stripe: one key per
+    // organization, always with the same parameters (Stripe refuses a key reused with others).
     const customer = await stripeCall('to create the customer', () =>
       stripe.customers.create(
-        { ...(name ? { name } : {}), metadata: { clerk_org_id: orgId } },
-        // Retries and concurrent first checkouts get the same customer back from Stripe.
+        { metadata: { clerk_org_id: orgId } },
         { idempotencyKey: `clerkship-licensing:customer:${orgId}` },
       ),
     );
-    return store.saveCustomer(orgId, customer.id);
+    const customerId = await store.saveCustomer(orgId, customer.id);
+    if (name) {
+      await stripeCall("to name the customer after the organization", () =>
+        stripe.customers.update(
+          customerId,
+          { name },
+          { idempotencyKey: `clerkship-licensing:customer-name:${orgId}:${name}` },
+        ),
+      );
+    }
+    return customerId;
   }
 
   async function syncCustomer(customerId: string, transaction?: unknown): Promise<SyncOutcome> {
@@ -367,7 +381,7 @@ export function createLicensing<Key extends string>(options: LicensingOptions<Ke
         );
       }
       const plan = plans.get(key);
-      const customer = await ensureCustomer(rootStore, orgId, checkoutOptions.name);
+      const customer = await ensureCustomer(rootStore, orgId);
       const session = await stripeCall('to create the Checkout Session', () =>
         stripe.checkout.sessions.create(
           {

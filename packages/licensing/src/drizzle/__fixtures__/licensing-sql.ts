@@ -1,8 +1,13 @@
 /**
- * The tables of `schema.ts` as a migration creates them (what drizzle-kit generates from the schema).
+ * The webhook deliveries table of `@clerkship/webhooks-handler/drizzle` (the app's Stripe endpoint dedupes
+ * through it), then the tables of `schema.ts` as a migration creates them (what drizzle-kit generates from the schema).
  * `schema.test.ts` checks the two agree, column by column.
  */
 export const licensingSql = `
+  CREATE TABLE clerkship_webhook_deliveries (
+    key text PRIMARY KEY,
+    processed_at timestamptz NOT NULL DEFAULT now()
+  );
   CREATE TABLE licensing_customers (
     org_id text PRIMARY KEY,
     customer_id text NOT NULL UNIQUE,

@@ -22,7 +22,7 @@ export async function startLicensingServer(instances: number) {
   return {
     databases: pools.map((pool) => drizzle(pool)),
     async truncate() {
-      await pools[0]?.query('TRUNCATE licensing_customers, licensing_licenses, licensing_seats');
+      await pools[0]?.query('TRUNCATE clerkship_webhook_deliveries, licensing_customers, licensing_licenses, licensing_seats');
     },
     async stop() {
       await Promise.all(pools.map((pool) => pool.end()));
