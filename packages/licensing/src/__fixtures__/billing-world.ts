@@ -51,14 +51,16 @@ export async function createBillingWorld(
   const stripe = new Stripe('sk_test_licensing', fake.stripeOptions);
   const seat = (name: string, amount: number) =>
     stripe.prices.create({ currency: 'usd', unit_amount: amount, recurring: { interval: 'month' }, product_data: { name } });
-  const [team, enterprise, unrelated] = await Promise.all([
+  const [team, enterprise, starter, unrelated] = await Promise.all([
     seat('Team seat', 1000),
     seat('Enterprise seat', 3000),
+    seat('Starter seat', 500),
     seat('Another product', 500),
   ]);
   const plans = definePlans({
     team: { price: team.id, seats: { min: 1, max: 50 } },
     enterprise: { price: enterprise.id, seats: { min: 10, max: 5000 } },
+    starter: { price: starter.id, seats: { min: 1, max: 10 }, trialDays: 14 },
   });
   const warnings: string[] = [];
   const store = createPostgresLicensingStore(db);
@@ -92,7 +94,7 @@ export async function createBillingWorld(
     stripe,
     clerkFake,
     plans,
-    prices: { team, enterprise, unrelated },
+    prices: { team, enterprise, starter, unrelated },
     store,
     licensing,
     handler,
