@@ -14,7 +14,8 @@ export interface ClerkshipErrorOptions {
  * copies (or two packages) still recognise each other's errors.
  */
 export abstract class ClerkshipError<Code extends string = string> extends Error {
-  readonly [marker] = true;
+  // No `[marker]` field in the type: a unique symbol declared by each bundled copy would make one
+  // package's errors (and so its requirements) unassignable to another's types.
   readonly code: Code;
   readonly status: number | undefined;
 
@@ -28,6 +29,7 @@ export abstract class ClerkshipError<Code extends string = string> extends Error
       `@clerkship/${packageName}: ${message}`,
       options.cause === undefined ? undefined : { cause: options.cause },
     );
+    Object.defineProperty(this, marker, { value: true });
     this.code = code;
     this.status = options.status;
   }
