@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ClerkOrganizationsFake, startClerkOrganizationsFake } from './__fixtures__/clerk-organizations-fake';
+import {
+  type ClerkOrganizationsFake,
+  startClerkOrganizationsFake,
+} from './__fixtures__/clerk-organizations-fake';
 import { createClerkMirror } from './clerk-mirror';
 
 let fake: ClerkOrganizationsFake;
@@ -35,7 +38,9 @@ describe('the Clerk mirror, through the real @clerk/backend client', () => {
 
   it('the license claim goes into the organization’s public metadata', async () => {
     await mirror().license('org_acme', { status: 'past_due', graceEndsAt: 1_800_000_000 });
-    expect(fake.organization('org_acme')).toEqual({ license: { status: 'past_due', graceEndsAt: 1_800_000_000 } });
+    expect(fake.organization('org_acme')).toEqual({
+      license: { status: 'past_due', graceEndsAt: 1_800_000_000 },
+    });
   });
 
   it('a 429 is retried after its Retry-After', async () => {
@@ -48,7 +53,10 @@ describe('the Clerk mirror, through the real @clerk/backend client', () => {
 
   it('gives up with clerk_failed after the retries, or when Retry-After is too long', async () => {
     fake.rateLimitNext(5, 1);
-    await expect(mirror().seat('org_acme', 'user_bob', true)).rejects.toMatchObject({ code: 'clerk_failed', status: 502 });
+    await expect(mirror().seat('org_acme', 'user_bob', true)).rejects.toMatchObject({
+      code: 'clerk_failed',
+      status: 502,
+    });
     expect(fake.calls).toHaveLength(4);
     fake.rateLimitNext(1, 60);
     await expect(mirror().seat('org_acme', 'user_bob', true)).rejects.toMatchObject({ code: 'clerk_failed' });

@@ -55,7 +55,10 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  *
  * @throws {LicensingError} `not_a_member` when Clerk has no such membership, `clerk_failed` otherwise.
  */
-export function createClerkMirror(clerk: ClerkOrganizationsClient, options: ClerkMirrorOptions = {}): ClerkMirror {
+export function createClerkMirror(
+  clerk: ClerkOrganizationsClient,
+  options: ClerkMirrorOptions = {},
+): ClerkMirror {
   if (typeof clerk?.organizations?.updateOrganizationMembershipMetadata !== 'function') {
     throw new LicensingError(
       'invalid_option',

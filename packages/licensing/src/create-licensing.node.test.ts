@@ -34,7 +34,9 @@ describe('buying seats', () => {
   it('Acme’s admin buys 5 team seats through Checkout; the webhook writes an active license mirrored into Clerk', async () => {
     const { session, response } = await world.buySeats('org_acme', { plan: 'team', seats: 5 });
     expect(response.status).toBe(303);
-    const customers = [...world.fake.customers.values()].filter((customer) => customer.metadata.clerk_org_id === 'org_acme');
+    const customers = [...world.fake.customers.values()].filter(
+      (customer) => customer.metadata.clerk_org_id === 'org_acme',
+    );
     expect(customers).toHaveLength(1);
     expect(world.fake.checkoutSessions.get(session.id)).toMatchObject({
       client_reference_id: 'org_acme',
@@ -63,7 +65,9 @@ describe('buying seats', () => {
   ])('%s is refused before anything reaches Stripe', async (_, input, code) => {
     const before = { customers: world.fake.customers.size, sessions: world.fake.checkoutSessions.size };
     expect(await codeOf(world.licensing.checkout('org_initech', input, urls))).toBe(code);
-    expect({ customers: world.fake.customers.size, sessions: world.fake.checkoutSessions.size }).toEqual(before);
+    expect({ customers: world.fake.customers.size, sessions: world.fake.checkoutSessions.size }).toEqual(
+      before,
+    );
   });
 
   it('concurrent first checkouts (and organization.created retried) make one Stripe customer and one row', async () => {
@@ -88,7 +92,9 @@ describe('buying seats', () => {
     const customer = vi.spyOn(world.stripe.customers, 'retrieve');
     const outcome = await world.licensing.syncCustomer(customerId);
     expect(outcome).toMatchObject({ outcome: 'written', orgId: 'org_acme' });
-    expect([list.mock.calls.length, retrieve.mock.calls.length, customer.mock.calls.length]).toEqual([1, 0, 0]);
+    expect([list.mock.calls.length, retrieve.mock.calls.length, customer.mock.calls.length]).toEqual([
+      1, 0, 0,
+    ]);
     list.mockRestore();
     retrieve.mockRestore();
     customer.mockRestore();
@@ -99,10 +105,14 @@ describe('assigning seats', () => {
   it('Acme’s admin assigns all 5 seats; the sixth is refused; each assignment is one Backend API call', async () => {
     world.clerkFake.calls.length = 0;
     for (const userId of ['user_admin', 'user_alice', 'user_bob', 'user_carol', 'user_dave']) {
-      expect(await world.licensing.assignSeat('org_acme', { userId }, { assignedBy: 'user_admin' })).toBe('assigned');
+      expect(await world.licensing.assignSeat('org_acme', { userId }, { assignedBy: 'user_admin' })).toBe(
+        'assigned',
+      );
     }
     expect(world.clerkFake.calls).toHaveLength(5);
-    expect(await codeOf(world.licensing.assignSeat('org_acme', { userId: 'user_erin' }))).toBe('seat_limit_reached');
+    expect(await codeOf(world.licensing.assignSeat('org_acme', { userId: 'user_erin' }))).toBe(
+      'seat_limit_reached',
+    );
     expect(world.clerkFake.calls).toHaveLength(5);
     expect(world.clerkFake.membership('org_acme', 'user_erin')).toEqual({});
   });
@@ -111,7 +121,10 @@ describe('assigning seats', () => {
     expect(isLicensed(world.clerkFake.claimsOf('org_acme', 'user_alice'))).toBe(true);
     expect(isLicensed(world.clerkFake.claimsOf('org_acme', 'user_erin'))).toBe(false);
     expect(await world.licensing.seat.check(subjectOf('org_acme', 'user_alice'))).toBeNull();
-    expect(await world.licensing.seat.check(subjectOf('org_acme', 'user_erin'))).toMatchObject({ code: 'no_seat', status: 403 });
+    expect(await world.licensing.seat.check(subjectOf('org_acme', 'user_erin'))).toMatchObject({
+      code: 'no_seat',
+      status: 403,
+    });
     const fresh = world.licensing.requireSeat({ fresh: true });
     expect(await fresh.check(subjectOf('org_acme', 'user_alice'))).toBeNull();
     expect(await fresh.check(subjectOf('org_acme', 'user_erin'))).toMatchObject({ code: 'no_seat' });
@@ -122,7 +135,9 @@ describe('assigning seats', () => {
 
   it('assigning a user who is not a member is not_a_member, and takes no seat', async () => {
     await world.licensing.revokeSeat('org_acme', { userId: 'user_dave' });
-    expect(await codeOf(world.licensing.assignSeat('org_acme', { userId: 'user_mallory' }))).toBe('not_a_member');
+    expect(await codeOf(world.licensing.assignSeat('org_acme', { userId: 'user_mallory' }))).toBe(
+      'not_a_member',
+    );
     const { seats, license } = await world.licensing.overview('org_acme');
     expect(seats.map((seat) => seat.userId)).not.toContain('user_mallory');
     expect(license?.seatsUsed).toBe(4);
@@ -130,12 +145,16 @@ describe('assigning seats', () => {
   });
 
   it('a malformed user id is invalid_input and changes nothing', async () => {
-    expect(await codeOf(world.licensing.assignSeat('org_acme', { userId: 'user_1; drop table' }))).toBe('invalid_input');
+    expect(await codeOf(world.licensing.assignSeat('org_acme', { userId: 'user_1; drop table' }))).toBe(
+      'invalid_input',
+    );
     expect(await codeOf(world.licensing.revokeSeat('org_acme', {}))).toBe('invalid_input');
   });
 
   it('assigning with no subscription is no_subscription', async () => {
-    expect(await codeOf(world.licensing.assignSeat('org_hooli', { userId: 'user_alice' }))).toBe('no_subscription');
+    expect(await codeOf(world.licensing.assignSeat('org_hooli', { userId: 'user_alice' }))).toBe(
+      'no_subscription',
+    );
   });
 
   it('a member who leaves frees the seat, with no Backend API call', async () => {
@@ -154,7 +173,9 @@ describe('changing seats', () => {
   it('below the seats in use is seats_in_use; outside the plan is quantity_out_of_range; nothing reaches Stripe', async () => {
     const update = vi.spyOn(world.stripe.subscriptions, 'update');
     expect(await codeOf(world.licensing.changeSeats('org_acme', { seats: 3 }))).toBe('seats_in_use');
-    expect(await codeOf(world.licensing.changeSeats('org_acme', { seats: 51 }))).toBe('quantity_out_of_range');
+    expect(await codeOf(world.licensing.changeSeats('org_acme', { seats: 51 }))).toBe(
+      'quantity_out_of_range',
+    );
     expect(await codeOf(world.licensing.changeSeats('org_acme', { seats: 'many' }))).toBe('invalid_input');
     expect(await codeOf(world.licensing.changeSeats('org_hooli', { seats: 3 }))).toBe('no_subscription');
     expect(update).not.toHaveBeenCalled();
@@ -170,13 +191,23 @@ describe('changing seats', () => {
   });
 
   it('lowering the quantity in the portal below the seats in use revokes the newest seats, in Clerk too', async () => {
-    for (const userId of ['user_erin', 'user_frank']) await world.licensing.assignSeat('org_acme', { userId });
+    for (const userId of ['user_erin', 'user_frank'])
+      await world.licensing.assignSeat('org_acme', { userId });
     const portal = await world.licensing.portal('org_acme', { returnUrl: 'http://app.test/billing' });
     const subscription = await world.subscriptionOf('org_acme');
-    await world.submit(portal.url, { subscription: subscription?.id ?? '', quantity: '4', action: 'update_quantity' });
+    await world.submit(portal.url, {
+      subscription: subscription?.id ?? '',
+      quantity: '4',
+      action: 'update_quantity',
+    });
     const { license, seats } = await world.licensing.overview('org_acme');
     expect(license).toMatchObject({ seatLimit: 4, seatsUsed: 4 });
-    expect(seats.map((seat) => seat.userId).sort()).toEqual(['user_admin', 'user_alice', 'user_bob', 'user_carol']);
+    expect(seats.map((seat) => seat.userId).sort()).toEqual([
+      'user_admin',
+      'user_alice',
+      'user_bob',
+      'user_carol',
+    ]);
     expect(world.clerkFake.membership('org_acme', 'user_frank')).toEqual({});
     expect(world.clerkFake.membership('org_acme', 'user_erin')).toEqual({});
     expect(isLicensed(world.clerkFake.claimsOf('org_acme', 'user_frank'))).toBe(false);
@@ -197,17 +228,25 @@ describe('canceling', () => {
     expect(await world.store.license('org_acme')).toMatchObject({ status: 'canceled' });
     expect(world.clerkFake.organization('org_acme')).toEqual({ license: { status: 'canceled' } });
     expect(isLicensed(world.clerkFake.claimsOf('org_acme', 'user_alice'))).toBe(false);
-    expect(await world.licensing.requireSeat({ fresh: true }).check(subjectOf('org_acme', 'user_alice'))).toMatchObject({
+    expect(
+      await world.licensing.requireSeat({ fresh: true }).check(subjectOf('org_acme', 'user_alice')),
+    ).toMatchObject({
       code: 'no_seat',
     });
-    expect(await codeOf(world.licensing.assignSeat('org_acme', { userId: 'user_erin' }))).toBe('license_inactive');
+    expect(await codeOf(world.licensing.assignSeat('org_acme', { userId: 'user_erin' }))).toBe(
+      'license_inactive',
+    );
     expect(await codeOf(world.licensing.changeSeats('org_acme', { seats: 9 }))).toBe('license_inactive');
   });
 
   it('after canceling, the organization may check out again', async () => {
     const { response } = await world.buySeats('org_acme', { plan: 'team', seats: 6 });
     expect(response.status).toBe(303);
-    expect(await world.store.license('org_acme')).toMatchObject({ status: 'active', seatLimit: 6, seatsUsed: 4 });
+    expect(await world.store.license('org_acme')).toMatchObject({
+      status: 'active',
+      seatLimit: 6,
+      seatsUsed: 4,
+    });
     expect(isLicensed(world.clerkFake.claimsOf('org_acme', 'user_alice'))).toBe(true);
   });
 });
@@ -218,7 +257,9 @@ describe('options', () => {
     expect(() => createLicensing({ store, stripe } as never)).toThrow(/`plans` is required/);
     expect(() => createLicensing({ plans, stripe } as never)).toThrow(/`store` is required/);
     expect(() => createLicensing({ plans, store } as never)).toThrow(/`stripe` is required/);
-    expect(() => createLicensing({ plans, store, stripe, overLimit: 'random' as never })).toThrow(/overLimit/);
+    expect(() => createLicensing({ plans, store, stripe, overLimit: 'random' as never })).toThrow(
+      /overLimit/,
+    );
     expect(() => createLicensing({ plans, store, stripe, pastDueGraceDays: -1 })).toThrow(/pastDueGraceDays/);
   });
 });

@@ -1,6 +1,11 @@
 import type { Requirement } from '@clerkship/internal';
 import type Stripe from 'stripe';
-import { type ClerkMirror, type ClerkMirrorOptions, type ClerkOrganizationsClient, createClerkMirror } from './clerk-mirror';
+import {
+  type ClerkMirror,
+  type ClerkMirrorOptions,
+  type ClerkOrganizationsClient,
+  createClerkMirror,
+} from './clerk-mirror';
 import { LicensingError } from './errors';
 import { isLicensed, type LicensedSubject } from './is-licensed';
 import type { License, SeatAssignment } from './license';
@@ -90,7 +95,10 @@ export type LicensingStripeCallbacks = Record<(typeof licensingStripeEvents)[num
 
 /** The callbacks to spread into `createWebhooksHandler({...})` (Clerk events). */
 export interface LicensingClerkCallbacks {
-  onOrganizationCreated: (organization: { id: string; name?: string }, context: CallbackContext) => Promise<void>;
+  onOrganizationCreated: (
+    organization: { id: string; name?: string },
+    context: CallbackContext,
+  ) => Promise<void>;
   onOrganizationDeleted: (deleted: { id?: string }, context: CallbackContext) => Promise<void>;
   onOrganizationMembershipDeleted: (
     membership: { organization: { id: string }; public_user_data: { user_id: string } },
@@ -196,7 +204,10 @@ export function createLicensing<Key extends string>(options: LicensingOptions<Ke
     );
   }
   if (typeof stripe?.subscriptions?.list !== 'function') {
-    throw new LicensingError('invalid_option', '`stripe` is required. Pass the app\'s `new Stripe(secretKey)`.');
+    throw new LicensingError(
+      'invalid_option',
+      "`stripe` is required. Pass the app's `new Stripe(secretKey)`.",
+    );
   }
   const overLimit = options.overLimit ?? 'revoke-newest';
   if (overLimit !== 'revoke-newest' && overLimit !== 'keep-until-revoked') {
@@ -207,25 +218,32 @@ export function createLicensing<Key extends string>(options: LicensingOptions<Ke
   }
   const policy = resolveStatusPolicy(options.pastDueGraceDays);
   const rootStore = options.store;
-  const mirror: ClerkMirror | null = options.clerk ? createClerkMirror(options.clerk, options.clerkRetry) : null;
+  const mirror: ClerkMirror | null = options.clerk
+    ? createClerkMirror(options.clerk, options.clerkRetry)
+    : null;
   const logger = options.logger ?? console;
 
   const storeFor = (transaction: unknown) => (transaction ? rootStore.bind(transaction) : rootStore);
 
   function noSeat(orgId: string | null): LicensingError & { status: number } {
-    return (orgId
-      ? new LicensingError(
-          'no_seat',
-          'you hold no licensed seat in this organization. Ask an organization admin to assign you one (a new seat reaches your session within 60 s).',
-        )
-      : new LicensingError(
-          'no_organization',
-          'licensed seats belong to organizations, and no organization is active. Choose an organization first.',
-        )) as LicensingError & { status: number };
+    return (
+      orgId
+        ? new LicensingError(
+            'no_seat',
+            'you hold no licensed seat in this organization. Ask an organization admin to assign you one (a new seat reaches your session within 60 s).',
+          )
+        : new LicensingError(
+            'no_organization',
+            'licensed seats belong to organizations, and no organization is active. Choose an organization first.',
+          )
+    ) as LicensingError & { status: number };
   }
 
   function requirement(fresh: boolean, deniedPage = options.seatDeniedPage): Requirement {
-    const base = { name: fresh ? 'licensing:seat:fresh' : 'licensing:seat', ...(deniedPage ? { deniedPage } : {}) };
+    const base = {
+      name: fresh ? 'licensing:seat:fresh' : 'licensing:seat',
+      ...(deniedPage ? { deniedPage } : {}),
+    };
     if (!fresh) {
       return { ...base, check: (subject) => (isLicensed(subject.claims) ? null : noSeat(subject.orgId)) };
     }
@@ -233,7 +251,9 @@ export function createLicensing<Key extends string>(options: LicensingOptions<Ke
       ...base,
       async check(subject) {
         if (!subject.orgId) return noSeat(null);
-        return (await rootStore.holdsSeat(subject.orgId, subject.userId, policy)) ? null : noSeat(subject.orgId);
+        return (await rootStore.holdsSeat(subject.orgId, subject.userId, policy))
+          ? null
+          : noSeat(subject.orgId);
       },
     };
   }
@@ -279,7 +299,7 @@ export function createLicensing<Key extends string>(options: LicensingOptions<Ke
     );
     const customerId = await store.saveCustomer(orgId, customer.id);
     if (name) {
-      await stripeCall("to name the customer after the organization", () =>
+      await stripeCall('to name the customer after the organization', () =>
         stripe.customers.update(
           customerId,
           { name },
@@ -312,7 +332,9 @@ export function createLicensing<Key extends string>(options: LicensingOptions<Ke
       : { outcome: 'stale', orgId, license: result.license, revoked: [] };
   }
 
-  async function liveLicense(orgId: string): Promise<License & { subscriptionId: string; itemId: string; plan: Key }> {
+  async function liveLicense(
+    orgId: string,
+  ): Promise<License & { subscriptionId: string; itemId: string; plan: Key }> {
     const license = await rootStore.license(orgId);
     if (!license?.subscriptionId || !license.itemId || !license.plan) {
       throw new LicensingError(
@@ -367,7 +389,8 @@ export function createLicensing<Key extends string>(options: LicensingOptions<Ke
 
     async overview(orgId) {
       const [license, seats] = await Promise.all([rootStore.license(orgId), rootStore.seats(orgId)]);
-      const plan = license?.plan && plans.keys.includes(license.plan as Key) ? plans.get(license.plan as Key) : null;
+      const plan =
+        license?.plan && plans.keys.includes(license.plan as Key) ? plans.get(license.plan as Key) : null;
       return { license, plan, seats, active: licenseGrantsSeats(license, policy) };
     },
 
@@ -460,7 +483,9 @@ export function createLicensing<Key extends string>(options: LicensingOptions<Ke
       await flush(rootStore, orgId);
     },
 
-    stripeCallbacks: Object.fromEntries(licensingStripeEvents.map((type) => [type, sync])) as LicensingStripeCallbacks,
+    stripeCallbacks: Object.fromEntries(
+      licensingStripeEvents.map((type) => [type, sync]),
+    ) as LicensingStripeCallbacks,
 
     clerkCallbacks: {
       async onOrganizationCreated(organization, { transaction }) {
@@ -477,9 +502,13 @@ export function createLicensing<Key extends string>(options: LicensingOptions<Ke
           for (const subscription of data) {
             if (!liveStatuses.has(subscription.status) && subscription.status !== 'incomplete') continue;
             await stripeCall('to cancel the subscription', () =>
-              stripe.subscriptions.cancel(subscription.id, {}, {
-                idempotencyKey: `clerkship-licensing:cancel:${subscription.id}`,
-              }),
+              stripe.subscriptions.cancel(
+                subscription.id,
+                {},
+                {
+                  idempotencyKey: `clerkship-licensing:cancel:${subscription.id}`,
+                },
+              ),
             );
           }
         }
@@ -487,9 +516,13 @@ export function createLicensing<Key extends string>(options: LicensingOptions<Ke
       },
       async onOrganizationMembershipDeleted(membership, { transaction }) {
         // The membership and its metadata are gone: free the seat, no Clerk write owed.
-        await storeFor(transaction).revokeSeat(membership.organization.id, membership.public_user_data.user_id, {
-          mirrored: true,
-        });
+        await storeFor(transaction).revokeSeat(
+          membership.organization.id,
+          membership.public_user_data.user_id,
+          {
+            mirrored: true,
+          },
+        );
       },
     },
   };

@@ -1,9 +1,4 @@
-export {
-  type ClerkMirror,
-  type ClerkMirrorOptions,
-  type ClerkOrganizationsClient,
-  createClerkMirror,
-} from './clerk-mirror';
+export type { ClerkMirrorOptions, ClerkOrganizationsClient } from './clerk-mirror';
 export {
   type BillingOverview,
   createLicensing,
@@ -35,4 +30,3 @@ export {
   type Plans,
 } from './plans';
 export { licenseGrantsSeats, type StatusPolicy } from './status-policy';
-export { licenseFromSubscriptions } from './subscription-license';

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { isLicensed, sessionTokenTemplate } from './is-licensed';
 
 const now = Date.UTC(2026, 11, 4, 12);
-const claimsOf = (licensing: unknown) => ({ sub: 'user_bob', o: { id: 'org_acme', rol: 'member' }, v: 2, licensing });
+const claimsOf = (licensing: unknown) => ({
+  sub: 'user_bob',
+  o: { id: 'org_acme', rol: 'member' },
+  v: 2,
+  licensing,
+});
 
 describe('isLicensed: from the verified claims, zero calls', () => {
   it('Bob, with a seat in an active organization, is licensed', () => {
@@ -33,10 +38,12 @@ describe('isLicensed: from the verified claims, zero calls', () => {
 
   it('past_due licenses until the mirrored grace end', () => {
     const until = now / 1000 + 60;
-    expect(isLicensed(claimsOf({ seat: true, license: { status: 'past_due', graceEndsAt: until } }), now)).toBe(true);
-    expect(isLicensed(claimsOf({ seat: true, license: { status: 'past_due', graceEndsAt: until } }), now + 61_000)).toBe(
-      false,
-    );
+    expect(
+      isLicensed(claimsOf({ seat: true, license: { status: 'past_due', graceEndsAt: until } }), now),
+    ).toBe(true);
+    expect(
+      isLicensed(claimsOf({ seat: true, license: { status: 'past_due', graceEndsAt: until } }), now + 61_000),
+    ).toBe(false);
     expect(isLicensed(claimsOf({ seat: true, license: { status: 'past_due' } }), now)).toBe(false);
   });
 

@@ -30,7 +30,8 @@ export type LicensedSubject =
 
 function claimsOf(subject: object): Readonly<Record<string, unknown>> | null | undefined {
   if ('licensing' in subject) return subject as Readonly<Record<string, unknown>>;
-  if ('sessionClaims' in subject) return (subject as { sessionClaims?: Record<string, unknown> | null }).sessionClaims;
+  if ('sessionClaims' in subject)
+    return (subject as { sessionClaims?: Record<string, unknown> | null }).sessionClaims;
   if ('claims' in subject) return (subject as { claims: Readonly<Record<string, unknown>> }).claims;
   return undefined;
 }

@@ -62,7 +62,12 @@ export interface LicensingStore {
    *
    * @throws {LicensingError} `no_subscription`, `license_inactive` or `seat_limit_reached`; nothing changed.
    */
-  assignSeat(orgId: string, userId: string, assignedBy: string | null, policy: StatusPolicy): Promise<AssignOutcome>;
+  assignSeat(
+    orgId: string,
+    userId: string,
+    assignedBy: string | null,
+    policy: StatusPolicy,
+  ): Promise<AssignOutcome>;
   /**
    * Revokes a seat; `false` when the member held none. `mirrored: true` when no Clerk write is owed (the
    * membership is gone).
@@ -77,5 +82,8 @@ export interface LicensingStore {
   /** The Clerk metadata writes owed for an organization. */
   pendingMirror(orgId: string, policy: StatusPolicy): Promise<PendingMirror>;
   /** Records that a Clerk write was made (a newer change stays owed). */
-  markMirrored(orgId: string, done: { license?: number; seats?: { userId: string; version: number }[] }): Promise<void>;
+  markMirrored(
+    orgId: string,
+    done: { license?: number; seats?: { userId: string; version: number }[] },
+  ): Promise<void>;
 }

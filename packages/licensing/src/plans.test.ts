@@ -29,7 +29,10 @@ describe('definePlans', () => {
     ['a ceiling above Stripe’s', { team: { price: 'price_a', seats: { min: 1, max: 1_000_000 } } }],
     [
       'two plans on one price',
-      { a: { price: 'price_a', seats: { min: 1, max: 5 } }, b: { price: 'price_a', seats: { min: 1, max: 9 } } },
+      {
+        a: { price: 'price_a', seats: { min: 1, max: 5 } },
+        b: { price: 'price_a', seats: { min: 1, max: 9 } },
+      },
     ],
   ])('refuses %s with invalid_option', (_, definitions) => {
     expect(codeOf(() => definePlans(definitions as never))).toBe('invalid_option');
@@ -39,7 +42,10 @@ describe('definePlans', () => {
 describe('plans.parseCheckout: the client sends a plan key and a quantity', () => {
   it('accepts a declared plan and a quantity in bounds, from JSON or a form', () => {
     expect(plans.parseCheckout({ plan: 'team', seats: 5 })).toEqual({ plan: 'team', seats: 5 });
-    expect(plans.parseCheckout({ plan: 'enterprise', seats: '25' })).toEqual({ plan: 'enterprise', seats: 25 });
+    expect(plans.parseCheckout({ plan: 'enterprise', seats: '25' })).toEqual({
+      plan: 'enterprise',
+      seats: 25,
+    });
   });
 
   it.each([

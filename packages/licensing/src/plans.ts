@@ -52,7 +52,14 @@ export interface Plans<Key extends string = string> {
 }
 
 const seatCount = z
-  .union([z.number(), z.string().trim().regex(/^-?\d+$/, 'a whole number').transform(Number)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+$/, 'a whole number')
+      .transform(Number),
+  ])
   .pipe(z.number().int('a whole number').safe());
 
 const planDefinitionSchema = z

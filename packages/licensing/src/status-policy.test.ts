@@ -27,9 +27,9 @@ describe('the status policy fails closed', () => {
     expect(licenseGrantsSeats({ status: 'past_due', pastDueSince: daysAgo(6.9) }, policy, now)).toBe(true);
     expect(licenseGrantsSeats({ status: 'past_due', pastDueSince: daysAgo(7.1) }, policy, now)).toBe(false);
     expect(licenseGrantsSeats({ status: 'past_due', pastDueSince: null }, policy, now)).toBe(false);
-    expect(licenseGrantsSeats({ status: 'past_due', pastDueSince: daysAgo(0) }, { pastDueGraceDays: 0 }, now)).toBe(
-      false,
-    );
+    expect(
+      licenseGrantsSeats({ status: 'past_due', pastDueSince: daysAgo(0) }, { pastDueGraceDays: 0 }, now),
+    ).toBe(false);
   });
 
   it('mirrors the grace end into the claim, in Unix seconds', () => {

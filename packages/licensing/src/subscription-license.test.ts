@@ -27,7 +27,12 @@ describe('licenseFromSubscriptions: the license is read from the subscriptions, 
   });
 
   it('an unknown price licenses nothing', () => {
-    const other = createStripeSubscription({ customer, priceId: 'price_not_ours', quantity: 40, status: 'active' });
+    const other = createStripeSubscription({
+      customer,
+      priceId: 'price_not_ours',
+      quantity: 40,
+      status: 'active',
+    });
     expect(licenseFromSubscriptions([other], plans)).toEqual(noLicense);
     expect(licenseFromSubscriptions([], plans)).toEqual(noLicense);
   });

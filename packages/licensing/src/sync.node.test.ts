@@ -16,10 +16,14 @@ afterAll(() => world.close());
 describe('the one sync function, fed by the webhook handler', () => {
   it('duplicated and shuffled deliveries of a whole story end in the row Stripe’s truth gives', async () => {
     world.fake.holdDeliveries();
-    const session = await world.licensing.checkout('org_acme', { plan: 'team', seats: 5 }, {
-      successUrl: 'http://app.test/billing',
-      cancelUrl: 'http://app.test/billing',
-    });
+    const session = await world.licensing.checkout(
+      'org_acme',
+      { plan: 'team', seats: 5 },
+      {
+        successUrl: 'http://app.test/billing',
+        cancelUrl: 'http://app.test/billing',
+      },
+    );
     await world.fake.handle(
       new Request(session.url, {
         method: 'POST',
@@ -38,8 +42,14 @@ describe('the one sync function, fed by the webhook handler', () => {
 
     const deliveries = world.fake.deliveries();
     expect(deliveries.length).toBeGreaterThan(10);
-    expect(deliveries.every((delivery) => delivery.attempts.every((attempt) => attempt.status === 200))).toBe(true);
-    expect(await world.store.license('org_acme')).toMatchObject({ status: 'active', seatLimit: 7, plan: 'team' });
+    expect(deliveries.every((delivery) => delivery.attempts.every((attempt) => attempt.status === 200))).toBe(
+      true,
+    );
+    expect(await world.store.license('org_acme')).toMatchObject({
+      status: 'active',
+      seatLimit: 7,
+      plan: 'team',
+    });
     expect(world.clerkFake.organization('org_acme')).toEqual({ license: { status: 'active' } });
   });
 

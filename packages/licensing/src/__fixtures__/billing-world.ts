@@ -37,7 +37,15 @@ export async function createBillingWorld(
 ) {
   const db = await createTestDatabase();
   // Each test uses its own organization, so one world (one PGlite) serves a test file.
-  const members = ['user_admin', 'user_alice', 'user_bob', 'user_carol', 'user_dave', 'user_erin', 'user_frank'];
+  const members = [
+    'user_admin',
+    'user_alice',
+    'user_bob',
+    'user_carol',
+    'user_dave',
+    'user_erin',
+    'user_frank',
+  ];
   const clerkFake = await startClerkOrganizationsFake(
     Object.fromEntries(organizations.map((orgId) => [orgId, members])),
   );
@@ -50,7 +58,12 @@ export async function createBillingWorld(
   });
   const stripe = new Stripe('sk_test_licensing', fake.stripeOptions);
   const seat = (name: string, amount: number) =>
-    stripe.prices.create({ currency: 'usd', unit_amount: amount, recurring: { interval: 'month' }, product_data: { name } });
+    stripe.prices.create({
+      currency: 'usd',
+      unit_amount: amount,
+      recurring: { interval: 'month' },
+      product_data: { name },
+    });
   const [team, enterprise, starter, unrelated] = await Promise.all([
     seat('Team seat', 1000),
     seat('Enterprise seat', 3000),
@@ -83,7 +96,9 @@ export async function createBillingWorld(
 
   /** Submits the fake's hosted page as a browser would. */
   async function submit(url: string, fields: Record<string, string>) {
-    const response = await fake.handle(new Request(url, { method: 'POST', body: new URLSearchParams(fields) }));
+    const response = await fake.handle(
+      new Request(url, { method: 'POST', body: new URLSearchParams(fields) }),
+    );
     await fake.waitForDeliveries();
     return response;
   }

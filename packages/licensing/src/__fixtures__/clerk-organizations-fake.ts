@@ -21,7 +21,12 @@ function merged(current: Metadata, patch: Metadata): Metadata {
   const result: Metadata = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else if (typeof value === 'object' && !Array.isArray(value) && typeof result[key] === 'object' && result[key]) {
+    else if (
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      typeof result[key] === 'object' &&
+      result[key]
+    ) {
       result[key] = merged(result[key] as Metadata, value as Metadata);
     } else result[key] = value;
   }
@@ -34,7 +39,12 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
   return status;
 }
 
-function clerkError(response: ServerResponse, status: number, code: string, headers: Record<string, string> = {}) {
+function clerkError(
+  response: ServerResponse,
+  status: number,
+  code: string,
+  headers: Record<string, string> = {},
+) {
   return send(response, status, { errors: [{ code, message: code, long_message: code, meta: {} }] }, headers);
 }
 
@@ -81,7 +91,13 @@ export async function startClerkOrganizationsFake(organizations: Record<string, 
           private_metadata: {},
           created_at: 1,
           updated_at: Date.now(),
-          organization: { object: 'organization', id: membership[1], name: 'Org', slug: 'org', public_metadata: {} },
+          organization: {
+            object: 'organization',
+            id: membership[1],
+            name: 'Org',
+            slug: 'org',
+            public_metadata: {},
+          },
           public_user_data: { user_id: membership[2], identifier: `${membership[2]}@example.com` },
         });
       }

@@ -38,7 +38,13 @@ describe.skipIf(!server)('on a real Postgres server, five app instances at once'
   afterAll(() => server?.stop());
 
   it('50 concurrent assignments for 10 seats grant exactly 10', async () => {
-    await instance(0).writeLicense(acme, 'cus_acme', snapshot({ seatLimit: 10 }), await instance(0).now(), 'revoke-newest');
+    await instance(0).writeLicense(
+      acme,
+      'cus_acme',
+      snapshot({ seatLimit: 10 }),
+      await instance(0).now(),
+      'revoke-newest',
+    );
     const outcomes = await Promise.allSettled(
       Array.from({ length: 50 }, (_, index) =>
         instance(index).assignSeat(acme, `user_${index}`, 'user_admin', policy),
@@ -56,7 +62,13 @@ describe.skipIf(!server)('on a real Postgres server, five app instances at once'
   });
 
   it('the same member assigned from every instance at once takes one seat', async () => {
-    await instance(0).writeLicense(acme, 'cus_acme', snapshot({ seatLimit: 10 }), await instance(0).now(), 'revoke-newest');
+    await instance(0).writeLicense(
+      acme,
+      'cus_acme',
+      snapshot({ seatLimit: 10 }),
+      await instance(0).now(),
+      'revoke-newest',
+    );
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, (_, index) => instance(index).assignSeat(acme, 'user_alice', null, policy)),
     );
@@ -65,12 +77,20 @@ describe.skipIf(!server)('on a real Postgres server, five app instances at once'
   });
 
   it('assignments and revocations racing keep the count equal to the seats held, never above the limit', async () => {
-    await instance(0).writeLicense(acme, 'cus_acme', snapshot({ seatLimit: 5 }), await instance(0).now(), 'revoke-newest');
+    await instance(0).writeLicense(
+      acme,
+      'cus_acme',
+      snapshot({ seatLimit: 5 }),
+      await instance(0).now(),
+      'revoke-newest',
+    );
     const work = Array.from({ length: 60 }, (_, index) => {
       const user = `user_${index % 12}`;
       return index % 3 === 2
         ? instance(index).revokeSeat(acme, user)
-        : instance(index).assignSeat(acme, user, null, policy).catch(() => 'refused');
+        : instance(index)
+            .assignSeat(acme, user, null, policy)
+            .catch(() => 'refused');
     });
     await Promise.all(work);
     const held = await instance(0).seats(acme);

@@ -31,7 +31,11 @@ function snapshot(overrides: Partial<LicenseSnapshot> = {}): LicenseSnapshot {
   };
 }
 
-async function license(overrides: Partial<LicenseSnapshot> = {}, at?: Date, strategy = 'revoke-newest' as const) {
+async function license(
+  overrides: Partial<LicenseSnapshot> = {},
+  at?: Date,
+  strategy = 'revoke-newest' as const,
+) {
   return store.writeLicense(acme, 'cus_acme', snapshot(overrides), at ?? (await store.now()), strategy);
 }
 
@@ -60,7 +64,9 @@ describe('seats', () => {
     await license({ seatLimit: 2 });
     expect(await store.assignSeat(acme, 'user_alice', 'user_admin', policy)).toBe('assigned');
     expect(await store.assignSeat(acme, 'user_bob', 'user_admin', policy)).toBe('assigned');
-    expect(await codeOf(store.assignSeat(acme, 'user_carol', 'user_admin', policy))).toBe('seat_limit_reached');
+    expect(await codeOf(store.assignSeat(acme, 'user_carol', 'user_admin', policy))).toBe(
+      'seat_limit_reached',
+    );
     expect((await store.seats(acme)).map((seat) => seat.userId)).toEqual(['user_alice', 'user_bob']);
     expect((await store.license(acme))?.seatsUsed).toBe(2);
   });
@@ -125,7 +131,8 @@ describe('writeLicense: the newest sync wins', () => {
 
   it('when the quantity drops below the seats in use, revoke-newest revokes the newest seats', async () => {
     await license({ seatLimit: 3 });
-    for (const user of ['user_alice', 'user_bob', 'user_carol']) await store.assignSeat(acme, user, null, policy);
+    for (const user of ['user_alice', 'user_bob', 'user_carol'])
+      await store.assignSeat(acme, user, null, policy);
     const result = await license({ seatLimit: 1 });
     expect(result.revoked.sort()).toEqual(['user_bob', 'user_carol']);
     expect((await store.seats(acme)).map((seat) => seat.userId)).toEqual(['user_alice']);

@@ -393,7 +393,8 @@ async function applyOverLimit(
 ): Promise<string[]> {
   // Only a live subscription's quantity says how many seats were bought: an ended or missing one keeps
   // the assignments (they grant nothing meanwhile) so that a renewal restores them.
-  const live = snapshot.subscriptionId !== null && !['canceled', 'incomplete_expired'].includes(snapshot.status);
+  const live =
+    snapshot.subscriptionId !== null && !['canceled', 'incomplete_expired'].includes(snapshot.status);
   const excess = current.seatsUsed - snapshot.seatLimit;
   if (overLimit !== 'revoke-newest' || !live || excess <= 0) return [];
   const newest = await tx

@@ -47,7 +47,10 @@ const urls = {
   portalReturn: 'http://app.test/billing',
 };
 
-function billingFor(auth: () => Promise<unknown>, manage: string | ReturnType<typeof access.permission> = 'org:billing:manage') {
+function billingFor(
+  auth: () => Promise<unknown>,
+  manage: string | ReturnType<typeof access.permission> = 'org:billing:manage',
+) {
   return createBillingActions({ licensing: world.licensing, manage, urls, auth: auth as never });
 }
 
@@ -99,7 +102,9 @@ describe('billing server functions check the caller on the server', () => {
       status: 401,
     });
     const globexAdmin = billingFor(as('user_admin', 'org:admin', 'org_globex'));
-    expect(await thrown(globexAdmin.assignSeat({ userId: 'user_carol' }))).toMatchObject({ code: 'no_subscription' });
+    expect(await thrown(globexAdmin.assignSeat({ userId: 'user_carol' }))).toMatchObject({
+      code: 'no_subscription',
+    });
     expect((await world.store.seats('org_acme')).map((seat) => seat.userId)).toEqual(['user_bob']);
   });
 
@@ -111,10 +116,16 @@ describe('billing server functions check the caller on the server', () => {
 
   it('refuses a missing licensing, a missing manage rule or a relative URL with invalid_option', () => {
     const licensing = world.licensing;
-    expect(() => createBillingActions({ manage: 'org:billing:manage', urls } as never)).toThrow(LicensingError);
+    expect(() => createBillingActions({ manage: 'org:billing:manage', urls } as never)).toThrow(
+      LicensingError,
+    );
     expect(() => createBillingActions({ licensing, manage: '', urls })).toThrow(/`manage` is required/);
     expect(() =>
-      createBillingActions({ licensing, manage: 'org:billing:manage', urls: { ...urls, success: '/billing' } }),
+      createBillingActions({
+        licensing,
+        manage: 'org:billing:manage',
+        urls: { ...urls, success: '/billing' },
+      }),
     ).toThrow(/absolute/);
   });
 });
@@ -143,11 +154,15 @@ describe('one guard composes licensing with rbac', () => {
         claims: { licensing: { seat: true, license: { status: 'active' } } },
       });
     const guard = createGuard({ auth: staleCarol });
-    await expect(guard.action(access.permission('org:tasks:edit'), world.licensing.seat)).resolves.toMatchObject({
+    await expect(
+      guard.action(access.permission('org:tasks:edit'), world.licensing.seat),
+    ).resolves.toMatchObject({
       userId: 'user_carol',
     });
     expect(
-      await thrown(guard.action(access.permission('org:tasks:edit'), world.licensing.requireSeat({ fresh: true }))),
+      await thrown(
+        guard.action(access.permission('org:tasks:edit'), world.licensing.requireSeat({ fresh: true })),
+      ),
     ).toMatchObject({ code: 'no_seat' });
   });
 });

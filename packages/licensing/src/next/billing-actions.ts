@@ -80,9 +80,15 @@ function permissionRequirement(permission: string): Requirement {
 export function createBillingActions(options: BillingActionsOptions): BillingActions {
   const { licensing, manage, urls } = options ?? ({} as BillingActionsOptions);
   if (typeof licensing?.checkout !== 'function') {
-    throw new LicensingError('invalid_option', '`licensing` is required. Pass what createLicensing() returns.');
+    throw new LicensingError(
+      'invalid_option',
+      '`licensing` is required. Pass what createLicensing() returns.',
+    );
   }
-  if (!(typeof manage === 'string' && manage.length > 0) && typeof (manage as Requirement)?.check !== 'function') {
+  if (
+    !(typeof manage === 'string' && manage.length > 0) &&
+    typeof (manage as Requirement)?.check !== 'function'
+  ) {
     throw new LicensingError(
       'invalid_option',
       "`manage` is required: a permission key such as 'org:billing:manage', or a requirement such as access.permission('org:billing:manage').",
@@ -100,7 +106,7 @@ export function createBillingActions(options: BillingActionsOptions): BillingAct
     throw new LicensingError('invalid_option', '`urls` needs `success`, `cancel` and `portalReturn`.');
   }
   const requirement = typeof manage === 'string' ? permissionRequirement(manage) : manage;
-  const guard = createGuard(options.auth ? { auth: options.auth } : {});
+  const guard = options.auth ? createGuard({ auth: options.auth }) : createGuard();
 
   async function organization(): Promise<{ orgId: string; userId: string }> {
     const session = await guard.action(requirement);

@@ -11,18 +11,24 @@ import { licensingSql } from './licensing-sql';
 export async function startLicensingServer(instances: number) {
   const server = await startPostgresServer();
   if (!server) {
-    if (process.env.CI) throw new Error('CI needs a Postgres server for the concurrency proofs (apt install postgresql).');
+    if (process.env.CI)
+      throw new Error('CI needs a Postgres server for the concurrency proofs (apt install postgresql).');
     return undefined;
   }
   const setup = new pg.Client({ connectionString: server.url });
   await setup.connect();
   await setup.query(licensingSql);
   await setup.end();
-  const pools = Array.from({ length: instances }, () => new pg.Pool({ connectionString: server.url, max: 10 }));
+  const pools = Array.from(
+    { length: instances },
+    () => new pg.Pool({ connectionString: server.url, max: 10 }),
+  );
   return {
     databases: pools.map((pool) => drizzle(pool)),
     async truncate() {
-      await pools[0]?.query('TRUNCATE clerkship_webhook_deliveries, licensing_customers, licensing_licenses, licensing_seats');
+      await pools[0]?.query(
+        'TRUNCATE clerkship_webhook_deliveries, licensing_customers, licensing_licenses, licensing_seats',
+      );
     },
     async stop() {
       await Promise.all(pools.map((pool) => pool.end()));
@@ -32,4 +38,5 @@ export async function startLicensingServer(instances: number) {
 }
 
 /** Why a suite is skipped where no Postgres server is installed (outside CI). */
-export const noServerReason = 'no PostgreSQL server on this machine (install postgresql; under CI this fails)';
+export const noServerReason =
+  'no PostgreSQL server on this machine (install postgresql; under CI this fails)';

@@ -14,5 +14,7 @@ export type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 
 /** Empties every table between tests (starting PGlite takes a second or two). */
 export async function emptyTestDatabase(db: TestDatabase): Promise<void> {
-  await db.$client.exec('TRUNCATE clerkship_webhook_deliveries, licensing_customers, licensing_licenses, licensing_seats');
+  await db.$client.exec(
+    'TRUNCATE clerkship_webhook_deliveries, licensing_customers, licensing_licenses, licensing_seats',
+  );
 }
