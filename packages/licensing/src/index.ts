@@ -1,3 +1,4 @@
+export type { AuthLike, ClerkshipError, GuardSubject, Requirement } from '@clerkship/internal';
 export type { ClerkMirrorOptions, ClerkOrganizationsClient } from './clerk-mirror';
 export {
   type BillingOverview,
