@@ -2,6 +2,7 @@ import { defineAccess } from '@clerkship/rbac';
 import { describe, expect, it } from 'vitest';
 import { access, chatPolicy, guest, member, moderator } from './__fixtures__/chat';
 import { defineAblyPolicy } from './ably-policy';
+import { channelOperations } from './capability';
 
 describe('the chat guide policy', () => {
   it('gives a member general and random to chat in, announcements only to read', () => {
@@ -44,9 +45,9 @@ describe('the chat guide policy', () => {
 });
 
 describe('defineAblyPolicy', () => {
-  it('keeps organizations on their own channels with {ownerId}', () => {
+  it('keeps organizations on their own channels with {tenantId}', () => {
     const tenantPolicy = defineAblyPolicy(access, {
-      grants: [{ permission: 'org:chat:use', capability: { 'chat:{ownerId}:*': ['subscribe', 'publish'] } }],
+      grants: [{ permission: 'org:chat:use', capability: { 'chat:{tenantId}:*': ['subscribe', 'publish'] } }],
     });
     expect(tenantPolicy.capabilityFor(member)).toEqual({ 'chat:org_acme:*': ['publish', 'subscribe'] });
     expect(tenantPolicy.capabilityFor({ ...member, orgId: 'org_globex' })).toEqual({
@@ -83,5 +84,15 @@ describe('defineAblyPolicy', () => {
         grants: [{ permission: 'org:chat:use', capability: { chat: ['yell' as never] } }],
       }),
     ).toThrow(expect.objectContaining({ code: 'invalid_capability' }));
+  });
+});
+
+describe('channelOperations', () => {
+  it('matches channels as Ably does: exact names, `*`, and `ns:*` namespaces, every match applying', () => {
+    const capability = { 'chat:acme:general': ['publish'], 'chat:acme:*': ['subscribe', 'history'] } as const;
+    expect(channelOperations(capability, 'chat:acme:general')).toEqual(['history', 'publish', 'subscribe']);
+    expect(channelOperations(capability, 'chat:acme:announcements')).toEqual(['history', 'subscribe']);
+    expect(channelOperations(capability, 'chat:globex:general')).toEqual([]);
+    expect(channelOperations({ '*': ['*'] }, 'chat:acme:general')).toEqual(['*']);
   });
 });

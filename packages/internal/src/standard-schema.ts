@@ -13,7 +13,12 @@ export interface StandardSchema<Output = unknown> {
 /** What a Standard Schema's `validate` returns. */
 export type StandardResult<Output> =
   | { readonly value: Output; readonly issues?: undefined }
-  | { readonly issues: readonly { readonly message: string }[] };
+  | {
+      readonly issues: readonly {
+        readonly message: string;
+        readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[];
+      }[];
+    };
 
 /**
  * Validates synchronously (hot paths such as guards cannot wait). `null` when the value does not

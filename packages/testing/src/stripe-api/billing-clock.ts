@@ -17,12 +17,18 @@ function dueMoments(state: StripeFakeState): Moment[] {
   }
   for (const invoice of state.invoices.values()) {
     if (invoice.status !== 'open' || invoice.next_payment_attempt === null) continue;
-    const subscription = state.subscriptions.get(idOf(invoice.parent?.subscription_details?.subscription ?? null) ?? '');
+    const subscription = state.subscriptions.get(
+      idOf(invoice.parent?.subscription_details?.subscription ?? null) ?? '',
+    );
     if (subscription?.status === 'canceled') continue;
-    moments.push({ at: invoice.next_payment_attempt, run: () => retryInvoice(state, invoice as Stripe.Invoice) });
+    moments.push({
+      at: invoice.next_payment_attempt,
+      run: () => retryInvoice(state, invoice as Stripe.Invoice),
+    });
   }
   for (const session of state.checkoutSessions.values()) {
-    if (session.status === 'open') moments.push({ at: session.expires_at, run: () => expireCheckoutSession(state, session) });
+    if (session.status === 'open')
+      moments.push({ at: session.expires_at, run: () => expireCheckoutSession(state, session) });
   }
   return moments;
 }

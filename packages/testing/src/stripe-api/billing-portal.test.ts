@@ -8,7 +8,10 @@ let customer: Stripe.Customer;
 
 beforeEach(async () => {
   setup = await setupFakeStripe();
-  customer = await setup.stripe.customers.create({ email: 'owner@acme.test', payment_method: 'pm_card_visa' });
+  customer = await setup.stripe.customers.create({
+    email: 'owner@acme.test',
+    payment_method: 'pm_card_visa',
+  });
   const [method] = (await setup.stripe.customers.listPaymentMethods(customer.id)).data;
   subscription = await setup.stripe.subscriptions.create({
     customer: customer.id,
@@ -23,7 +26,10 @@ afterEach(async () => {
 });
 
 async function portalUrl() {
-  const session = await setup.stripe.billingPortal.sessions.create({ customer: customer.id, return_url: 'http://app.test/licensing' });
+  const session = await setup.stripe.billingPortal.sessions.create({
+    customer: customer.id,
+    return_url: 'http://app.test/licensing',
+  });
   expect(session.url).toBe(`${setup.fake.url}/billing_portal/${session.id}`);
   return session.url;
 }
@@ -34,7 +40,11 @@ describe('the billing portal page', () => {
     const page = await (await fetch(url)).text();
     expect(page).toContain('Seat');
     expect(page).toContain('href="http://app.test/licensing"');
-    const response = await submitForm(url, { subscription: subscription.id, quantity: '7', action: 'update_quantity' });
+    const response = await submitForm(url, {
+      subscription: subscription.id,
+      quantity: '7',
+      action: 'update_quantity',
+    });
     expect(response.status).toBe(303);
     await setup.fake.waitForDeliveries();
     expect(setup.receiver.types()).toEqual(['customer.subscription.updated']);
@@ -47,7 +57,11 @@ describe('the billing portal page', () => {
 
   it('refuses fewer than one seat and changes nothing', async () => {
     const url = await portalUrl();
-    const response = await submitForm(url, { subscription: subscription.id, quantity: '0', action: 'update_quantity' });
+    const response = await submitForm(url, {
+      subscription: subscription.id,
+      quantity: '0',
+      action: 'update_quantity',
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('Quantity must be at least 1.');
     expect((await setup.stripe.subscriptions.retrieve(subscription.id)).items.data[0]?.quantity).toBe(3);
@@ -57,22 +71,37 @@ describe('the billing portal page', () => {
     const url = await portalUrl();
     await submitForm(url, { subscription: subscription.id, action: 'cancel' });
     const canceling = await setup.stripe.subscriptions.retrieve(subscription.id);
-    expect(canceling).toMatchObject({ status: 'active', cancel_at_period_end: true, cancel_at: canceling.items.data[0]?.current_period_end });
+    expect(canceling).toMatchObject({
+      status: 'active',
+      cancel_at_period_end: true,
+      cancel_at: canceling.items.data[0]?.current_period_end,
+    });
     expect(await (await fetch(url)).text()).toContain("Don't cancel");
     await submitForm(url, { subscription: subscription.id, action: 'renew' });
     expect((await setup.stripe.subscriptions.retrieve(subscription.id)).cancel_at_period_end).toBe(false);
     await setup.fake.waitForDeliveries();
     const updates = setup.receiver.events as Stripe.CustomerSubscriptionUpdatedEvent[];
-    expect(updates.map((event) => event.data.previous_attributes?.cancel_at_period_end)).toEqual([false, true]);
+    expect(updates.map((event) => event.data.previous_attributes?.cancel_at_period_end)).toEqual([
+      false,
+      true,
+    ]);
   });
 
   it('a portal cancel at period end ends the subscription when the clock passes the period end', async () => {
     await submitForm(await portalUrl(), { subscription: subscription.id, action: 'cancel' });
     await setup.fake.advanceTime(32 * 86_400);
     const ended = await setup.stripe.subscriptions.retrieve(subscription.id);
-    expect(ended).toMatchObject({ status: 'canceled', cancellation_details: { reason: 'cancellation_requested' } });
-    expect(setup.receiver.types()).toEqual(['customer.subscription.updated', 'customer.subscription.deleted']);
+    expect(ended).toMatchObject({
+      status: 'canceled',
+      cancellation_details: { reason: 'cancellation_requested' },
+    });
+    expect(setup.receiver.types()).toEqual([
+      'customer.subscription.updated',
+      'customer.subscription.deleted',
+    ]);
     expect((await setup.stripe.subscriptions.list({ customer: customer.id })).data).toEqual([]);
-    expect((await setup.stripe.subscriptions.list({ customer: customer.id, status: 'all' })).data.map((s) => s.id)).toEqual([subscription.id]);
+    expect(
+      (await setup.stripe.subscriptions.list({ customer: customer.id, status: 'all' })).data.map((s) => s.id),
+    ).toEqual([subscription.id]);
   });
 });

@@ -51,20 +51,32 @@ export function requirePortalSession(state: StripeFakeState, id: string): Stripe
 export function portalSubscriptions(state: StripeFakeState, session: Stripe.BillingPortal.Session) {
   return [...state.subscriptions.values()].filter(
     (subscription) =>
-      subscription.customer === session.customer && !['canceled', 'incomplete_expired'].includes(subscription.status),
+      subscription.customer === session.customer &&
+      !['canceled', 'incomplete_expired'].includes(subscription.status),
   );
 }
 
 function portalSubscription(state: StripeFakeState, session: Stripe.BillingPortal.Session, id: string) {
   const subscription = portalSubscriptions(state, session).find((candidate) => candidate.id === id);
-  if (!subscription) throw invalidRequest(`No such subscription for this customer: '${id}'`, 'subscription', 'resource_missing');
+  if (!subscription)
+    throw invalidRequest(
+      `No such subscription for this customer: '${id}'`,
+      'subscription',
+      'resource_missing',
+    );
   return subscription;
 }
 
 /** The portal's quantity change: the first item's quantity, prorated as the default configuration does. */
-export function changeQuantityInPortal(state: StripeFakeState, session: Stripe.BillingPortal.Session, subscriptionId: string, quantity: number) {
+export function changeQuantityInPortal(
+  state: StripeFakeState,
+  session: Stripe.BillingPortal.Session,
+  subscriptionId: string,
+  quantity: number,
+) {
   const subscription = portalSubscription(state, session, subscriptionId);
-  if (!Number.isInteger(quantity) || quantity < 1) throw invalidRequest('Quantity must be at least 1.', 'quantity');
+  if (!Number.isInteger(quantity) || quantity < 1)
+    throw invalidRequest('Quantity must be at least 1.', 'quantity');
   const item = subscription.items.data[0];
   if (!item) return;
   updateSubscription(state, subscription, {
@@ -74,7 +86,11 @@ export function changeQuantityInPortal(state: StripeFakeState, session: Stripe.B
 }
 
 /** The portal's cancel: at the period's end (the default configuration) or at once. */
-export function cancelInPortal(state: StripeFakeState, session: Stripe.BillingPortal.Session, subscriptionId: string) {
+export function cancelInPortal(
+  state: StripeFakeState,
+  session: Stripe.BillingPortal.Session,
+  subscriptionId: string,
+) {
   const subscription = portalSubscription(state, session, subscriptionId);
   if (state.configuration.portalCancelMode === 'immediately')
     cancelSubscription(state, subscription, { reason: 'cancellation_requested' });
@@ -82,10 +98,20 @@ export function cancelInPortal(state: StripeFakeState, session: Stripe.BillingPo
 }
 
 /** "Don't cancel": undoes a cancellation at the period's end. */
-export function renewInPortal(state: StripeFakeState, session: Stripe.BillingPortal.Session, subscriptionId: string) {
-  updateSubscription(state, portalSubscription(state, session, subscriptionId), { cancel_at_period_end: 'false' });
+export function renewInPortal(
+  state: StripeFakeState,
+  session: Stripe.BillingPortal.Session,
+  subscriptionId: string,
+) {
+  updateSubscription(state, portalSubscription(state, session, subscriptionId), {
+    cancel_at_period_end: 'false',
+  });
 }
 
 export const billingPortalRoutes: readonly Route[] = [
-  { method: 'POST', path: /^\/v1\/billing_portal\/sessions$/, handle: ({ state, params }) => createPortalSession(state, params) },
+  {
+    method: 'POST',
+    path: /^\/v1\/billing_portal\/sessions$/,
+    handle: ({ state, params }) => createPortalSession(state, params),
+  },
 ];

@@ -38,7 +38,9 @@ const createParams = z.object({
       metadata: metadata.optional(),
       description: z.string().optional(),
       trial_settings: z
-        .object({ end_behavior: z.object({ missing_payment_method: z.enum(['cancel', 'create_invoice', 'pause']) }) })
+        .object({
+          end_behavior: z.object({ missing_payment_method: z.enum(['cancel', 'create_invoice', 'pause']) }),
+        })
         .optional(),
     })
     .optional(),
@@ -58,9 +60,13 @@ function createCheckoutSession(state: StripeFakeState, params: FormParams): Stri
       'The Stripe fake models Checkout in `subscription` and `setup` mode only; `payment` mode is not modelled.',
       'mode',
     );
-  if (!input.success_url) throw invalidRequest('Missing required param: success_url.', 'success_url', 'parameter_missing');
+  if (!input.success_url)
+    throw invalidRequest('Missing required param: success_url.', 'success_url', 'parameter_missing');
   if (input.customer && input.customer_email)
-    throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', 'customer_email');
+    throw invalidRequest(
+      'You may only specify one of these parameters: customer, customer_email.',
+      'customer_email',
+    );
   const customer = input.customer ? requireCustomer(state, input.customer, 'customer') : undefined;
   const lines: CheckoutLine[] = [];
   if (input.mode === 'subscription') {
@@ -72,7 +78,10 @@ function createCheckoutSession(state: StripeFakeState, params: FormParams): Stri
     for (const [index, item] of input.line_items.entries()) {
       const price = requirePrice(state, item.price, `line_items[${index}][price]`);
       if (item.quantity === undefined)
-        throw invalidRequest(`Quantity is required. Add \`quantity\` to \`line_items[${index}]\``, `line_items[${index}]`);
+        throw invalidRequest(
+          `Quantity is required. Add \`quantity\` to \`line_items[${index}]\``,
+          `line_items[${index}]`,
+        );
       if (price.type !== 'recurring')
         throw invalidRequest(
           'You must provide at least one recurring price in `subscription` mode when using prices.',
@@ -111,12 +120,26 @@ function createCheckoutSession(state: StripeFakeState, params: FormParams): Stri
     currency: lines[0]?.price.currency ?? input.currency ?? null,
     currency_conversion: null,
     custom_fields: [],
-    custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+    custom_text: {
+      after_submit: null,
+      shipping_address: null,
+      submit: null,
+      terms_of_service_acceptance: null,
+    },
     customer: customer?.id ?? null,
     customer_account: null,
     customer_creation: customer ? null : input.mode === 'subscription' ? 'always' : 'if_required',
     customer_details: customer
-      ? { address: null, business_name: null, email: customer.email, individual_name: null, name: customer.name ?? null, phone: null, tax_exempt: 'none', tax_ids: [] }
+      ? {
+          address: null,
+          business_name: null,
+          email: customer.email,
+          individual_name: null,
+          name: customer.name ?? null,
+          phone: null,
+          tax_exempt: 'none',
+          tax_ids: [],
+        }
       : null,
     customer_email: input.customer_email ?? null,
     discounts: [],
@@ -132,7 +155,8 @@ function createCheckoutSession(state: StripeFakeState, params: FormParams): Stri
     origin_context: null,
     payment_intent: null,
     payment_link: null,
-    payment_method_collection: input.mode === 'subscription' ? (input.payment_method_collection ?? 'always') : null,
+    payment_method_collection:
+      input.mode === 'subscription' ? (input.payment_method_collection ?? 'always') : null,
     payment_method_configuration_details: null,
     payment_method_options: {},
     payment_method_types: ['card'],
@@ -159,7 +183,8 @@ function createCheckoutSession(state: StripeFakeState, params: FormParams): Stri
     trialEnd,
     metadata: updatedMetadata({}, input.subscription_data?.metadata),
     description: input.subscription_data?.description ?? null,
-    missingPaymentMethod: input.subscription_data?.trial_settings?.end_behavior.missing_payment_method ?? 'create_invoice',
+    missingPaymentMethod:
+      input.subscription_data?.trial_settings?.end_behavior.missing_payment_method ?? 'create_invoice',
   });
   return session;
 }
@@ -205,10 +230,15 @@ export interface CheckoutSubmission {
  * none), the card attached and set up for off-session use, then the subscription (subscription mode) or
  * a succeeded SetupIntent (setup mode), and `checkout.session.completed` last.
  */
-export function completeCheckoutSession(state: StripeFakeState, session: Stripe.Checkout.Session, submission: CheckoutSubmission) {
+export function completeCheckoutSession(
+  state: StripeFakeState,
+  session: Stripe.Checkout.Session,
+  submission: CheckoutSubmission,
+) {
   let customerId = idOf(session.customer);
   const email = submission.email ?? session.customer_email ?? session.customer_details?.email ?? null;
-  if (!customerId && session.mode === 'subscription') customerId = createCustomer(state, email ? { email } : {}).id;
+  if (!customerId && session.mode === 'subscription')
+    customerId = createCustomer(state, email ? { email } : {}).id;
   const method = createCardPaymentMethod(state, { ...submission.card, setUp: true }, { billingEmail: email });
   if (customerId) attachPaymentMethod(state, method, customerId);
   if (session.mode === 'subscription') {
@@ -218,7 +248,11 @@ export function completeCheckoutSession(state: StripeFakeState, session: Stripe.
     for (const line of lines) line.quantity = submission.quantities[line.id] ?? line.quantity;
     const subscription = startSubscription(state, {
       customer,
-      items: lines.map((line, index) => ({ price: line.price, quantity: line.quantity, param: `line_items[${index}][price]` })),
+      items: lines.map((line, index) => ({
+        price: line.price,
+        quantity: line.quantity,
+        param: `line_items[${index}][price]`,
+      })),
       defaultPaymentMethod: method.id,
       trialEnd: data?.trialEnd ?? null,
       metadata: data?.metadata ?? {},
@@ -270,12 +304,23 @@ export function expireCheckoutSession(state: StripeFakeState, session: Stripe.Ch
 }
 
 export const checkoutSessionRoutes: readonly Route[] = [
-  { method: 'POST', path: /^\/v1\/checkout\/sessions$/, handle: ({ state, params }) => createCheckoutSession(state, params) },
+  {
+    method: 'POST',
+    path: /^\/v1\/checkout\/sessions$/,
+    handle: ({ state, params }) => createCheckoutSession(state, params),
+  },
   {
     method: 'GET',
     path: /^\/v1\/checkout\/sessions$/,
     handle: ({ state, params }) => {
-      const filter = parseParams(z.object({ customer: z.string().optional(), subscription: z.string().optional(), status: z.string().optional() }), params);
+      const filter = parseParams(
+        z.object({
+          customer: z.string().optional(),
+          subscription: z.string().optional(),
+          status: z.string().optional(),
+        }),
+        params,
+      );
       const sessions = [...state.checkoutSessions.values()].filter(
         (session) =>
           (!filter.customer || session.customer === filter.customer) &&
@@ -297,7 +342,8 @@ export const checkoutSessionRoutes: readonly Route[] = [
   {
     method: 'GET',
     path: /^\/v1\/checkout\/sessions\/([^/]+)\/line_items$/,
-    handle: ({ state, params, ids: [id = ''] }) => lineItems(state, requireCheckoutSession(state, id), params),
+    handle: ({ state, params, ids: [id = ''] }) =>
+      lineItems(state, requireCheckoutSession(state, id), params),
   },
   {
     method: 'POST',

@@ -11,12 +11,17 @@ afterEach(async () => {
 });
 
 async function subscriptionCheckout(extra: Partial<Stripe.Checkout.SessionCreateParams> = {}) {
-  const customer = await setup.stripe.customers.create({ email: 'owner@acme.test', metadata: { clerkOrgId: 'org_acme' } });
+  const customer = await setup.stripe.customers.create({
+    email: 'owner@acme.test',
+    metadata: { clerkOrgId: 'org_acme' },
+  });
   const session = await setup.stripe.checkout.sessions.create({
     mode: 'subscription',
     customer: customer.id,
     client_reference_id: 'org_acme',
-    line_items: [{ price: setup.seatPrice.id, quantity: 3, adjustable_quantity: { enabled: true, minimum: 1 } }],
+    line_items: [
+      { price: setup.seatPrice.id, quantity: 3, adjustable_quantity: { enabled: true, minimum: 1 } },
+    ],
     success_url: 'http://app.test/licensing?session_id={CHECKOUT_SESSION_ID}',
     cancel_url: 'http://app.test/licensing?canceled=1',
     ...extra,
@@ -44,8 +49,15 @@ describe('Checkout in subscription mode, through the hosted page', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`http://app.test/licensing?session_id=${session.id}`);
 
-    const completed = await setup.stripe.checkout.sessions.retrieve(session.id, { expand: ['subscription', 'line_items'] });
-    expect(completed).toMatchObject({ status: 'complete', payment_status: 'paid', customer: customer.id, amount_total: 5000 });
+    const completed = await setup.stripe.checkout.sessions.retrieve(session.id, {
+      expand: ['subscription', 'line_items'],
+    });
+    expect(completed).toMatchObject({
+      status: 'complete',
+      payment_status: 'paid',
+      customer: customer.id,
+      amount_total: 5000,
+    });
     const subscription = completed.subscription as Stripe.Subscription;
     expect(subscription).toMatchObject({ status: 'active', customer: customer.id });
     expect(subscription.items.data[0]?.quantity).toBe(5);
@@ -64,10 +76,19 @@ describe('Checkout in subscription mode, through the hosted page', () => {
       'checkout.session.completed',
     ]);
     const done = setup.receiver.events.at(-1) as Stripe.CheckoutSessionCompletedEvent;
-    expect(done.data.object).toMatchObject({ client_reference_id: 'org_acme', subscription: subscription.id });
+    expect(done.data.object).toMatchObject({
+      client_reference_id: 'org_acme',
+      subscription: subscription.id,
+    });
     expect(done.request).toEqual({ id: null, idempotency_key: null });
-    const paid = setup.receiver.events.find((event) => event.type === 'invoice.paid') as Stripe.InvoicePaidEvent;
-    expect(paid.data.object).toMatchObject({ amount_paid: 5000, billing_reason: 'subscription_create', status: 'paid' });
+    const paid = setup.receiver.events.find(
+      (event) => event.type === 'invoice.paid',
+    ) as Stripe.InvoicePaidEvent;
+    expect(paid.data.object).toMatchObject({
+      amount_paid: 5000,
+      billing_reason: 'subscription_create',
+      status: 'paid',
+    });
     expect(paid.data.object.parent?.subscription_details?.subscription).toBe(subscription.id);
   });
 
@@ -78,13 +99,21 @@ describe('Checkout in subscription mode, through the hosted page', () => {
       subscription_data: { trial_period_days: 14, metadata: { clerkUserId: 'user_ada' } },
       success_url: 'http://app.test/welcome',
     });
-    const response = await submitForm(session.url ?? '', { cardNumber: '4242424242424242', email: 'ada@example.com', action: 'pay' });
+    const response = await submitForm(session.url ?? '', {
+      cardNumber: '4242424242424242',
+      email: 'ada@example.com',
+      action: 'pay',
+    });
     expect(response.headers.get('location')).toBe('http://app.test/welcome');
     await setup.fake.waitForDeliveries();
-    expect(setup.receiver.types().slice(0, 3)).toEqual(['customer.created', 'payment_method.attached', 'customer.subscription.created']);
+    expect(setup.receiver.types().slice(0, 3)).toEqual([
+      'customer.created',
+      'payment_method.attached',
+      'customer.subscription.created',
+    ]);
     const created = setup.receiver.events[2] as Stripe.CustomerSubscriptionCreatedEvent;
     expect(created.data.object).toMatchObject({ status: 'trialing', metadata: { clerkUserId: 'user_ada' } });
-    expect(created.data.object.trial_end).toBe(created.data.object.trial_start! + 14 * 86_400);
+    expect(created.data.object.trial_end).toBe((created.data.object.trial_start ?? 0) + 14 * 86_400);
     const completed = await setup.stripe.checkout.sessions.retrieve(session.id);
     expect(completed).toMatchObject({ payment_status: 'no_payment_required', amount_total: 0 });
     expect(setup.fake.customers.get(String(completed.customer))?.email).toBe('ada@example.com');
@@ -112,10 +141,16 @@ describe('Checkout in subscription mode, through the hosted page', () => {
     const { session } = await subscriptionCheckout();
     const challenge = await submitForm(session.url ?? '', { cardNumber: '4000002500003155', action: 'pay' });
     expect(await challenge.text()).toContain('Complete authentication');
-    const failed = await submitForm(`${session.url}/authenticate`, { cardNumber: '4000002500003155', action: 'fail' });
+    const failed = await submitForm(`${session.url}/authenticate`, {
+      cardNumber: '4000002500003155',
+      action: 'fail',
+    });
     expect(await failed.text()).toContain('unable to authenticate');
     expect(setup.fake.subscriptions.size).toBe(0);
-    const passed = await submitForm(`${session.url}/authenticate`, { cardNumber: '4000002500003155', action: 'complete' });
+    const passed = await submitForm(`${session.url}/authenticate`, {
+      cardNumber: '4000002500003155',
+      action: 'complete',
+    });
     expect(passed.status).toBe(303);
     const [subscription] = setup.fake.subscriptions.values();
     expect(subscription?.status).toBe('active');
@@ -123,7 +158,11 @@ describe('Checkout in subscription mode, through the hosted page', () => {
 
   it('refuses what Stripe refuses: an unknown price, quantity 0, no quantity', async () => {
     const create = (lineItems: Stripe.Checkout.SessionCreateParams.LineItem[]) =>
-      setup.stripe.checkout.sessions.create({ mode: 'subscription', line_items: lineItems, success_url: 'http://app.test' });
+      setup.stripe.checkout.sessions.create({
+        mode: 'subscription',
+        line_items: lineItems,
+        success_url: 'http://app.test',
+      });
     await expect(create([{ price: 'price_missing', quantity: 1 }])).rejects.toMatchObject({
       type: 'StripeInvalidRequestError',
       code: 'resource_missing',

@@ -119,7 +119,10 @@ function deleteCustomer(state: StripeFakeState, id: string) {
   const customer = requireCustomer(state, id);
   // Deleting a customer cancels its subscriptions at once (docs.stripe.com/api/customers/delete).
   for (const subscription of state.subscriptions.values()) {
-    if (idOf(subscription.customer) === id && !['canceled', 'incomplete_expired'].includes(subscription.status))
+    if (
+      idOf(subscription.customer) === id &&
+      !['canceled', 'incomplete_expired'].includes(subscription.status)
+    )
       cancelSubscription(state, subscription, { reason: 'cancellation_requested' });
   }
   state.customers.delete(id);
@@ -151,18 +154,30 @@ function searchCustomers(state: StripeFakeState, params: FormParams) {
     ),
   );
   const page = listPage(state, found, { limit: params.limit ?? '10' }, '/v1/customers/search');
-  return { object: 'search_result', data: page.data, has_more: page.has_more, next_page: null, url: page.url };
+  return {
+    object: 'search_result',
+    data: page.data,
+    has_more: page.has_more,
+    next_page: null,
+    url: page.url,
+  };
 }
 
 export const customerRoutes: readonly Route[] = [
   { method: 'POST', path: /^\/v1\/customers$/, handle: ({ state, params }) => createCustomer(state, params) },
-  { method: 'GET', path: /^\/v1\/customers\/search$/, handle: ({ state, params }) => searchCustomers(state, params) },
+  {
+    method: 'GET',
+    path: /^\/v1\/customers\/search$/,
+    handle: ({ state, params }) => searchCustomers(state, params),
+  },
   {
     method: 'GET',
     path: /^\/v1\/customers$/,
     handle: ({ state, params }) => {
       const email = typeof params.email === 'string' ? params.email : undefined;
-      const customers = [...state.customers.values()].filter((customer) => !email || customer.email === email);
+      const customers = [...state.customers.values()].filter(
+        (customer) => !email || customer.email === email,
+      );
       return listPage(state, customers, params, '/v1/customers');
     },
   },
@@ -172,8 +187,16 @@ export const customerRoutes: readonly Route[] = [
     handle: ({ state, ids: [id = ''] }) =>
       state.deletedCustomers.has(id) ? { id, object: 'customer', deleted: true } : requireCustomer(state, id),
   },
-  { method: 'POST', path: /^\/v1\/customers\/([^/]+)$/, handle: ({ state, params, ids: [id = ''] }) => updateCustomer(state, id, params) },
-  { method: 'DELETE', path: /^\/v1\/customers\/([^/]+)$/, handle: ({ state, ids: [id = ''] }) => deleteCustomer(state, id) },
+  {
+    method: 'POST',
+    path: /^\/v1\/customers\/([^/]+)$/,
+    handle: ({ state, params, ids: [id = ''] }) => updateCustomer(state, id, params),
+  },
+  {
+    method: 'DELETE',
+    path: /^\/v1\/customers\/([^/]+)$/,
+    handle: ({ state, ids: [id = ''] }) => deleteCustomer(state, id),
+  },
   {
     method: 'GET',
     path: /^\/v1\/customers\/([^/]+)\/payment_methods$/,

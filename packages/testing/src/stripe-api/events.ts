@@ -6,7 +6,12 @@ import { resourceMissing } from './stripe-request-error';
 
 const range = z.union([
   integer,
-  z.object({ gt: integer.optional(), gte: integer.optional(), lt: integer.optional(), lte: integer.optional() }),
+  z.object({
+    gt: integer.optional(),
+    gte: integer.optional(),
+    lt: integer.optional(),
+    lte: integer.optional(),
+  }),
 ]);
 
 const listParams = z.object({
@@ -18,7 +23,12 @@ const listParams = z.object({
 /** `type` accepts a `*` wildcard (`customer.subscription.*`), as Stripe's does. */
 function typeMatches(pattern: string, type: string): boolean {
   if (!pattern.includes('*')) return pattern === type;
-  const expression = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.]/g, '\\.')).join('.*')}$`);
+  const expression = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.]/g, '\\.'))
+      .join('.*')}$`,
+  );
   return expression.test(type);
 }
 

@@ -33,10 +33,7 @@ export function expandResponse(state: StripeFakeState, body: object, paths: read
   for (const path of paths) {
     const parts = path.split('.');
     if (parts.filter((part) => part !== 'data').length > 4)
-      throw invalidRequest(
-        `You cannot expand more than 4 levels of a property. Property: ${path}`,
-        'expand',
-      );
+      throw invalidRequest(`You cannot expand more than 4 levels of a property. Property: ${path}`, 'expand');
     result = expandPath(state, result, parts, path);
   }
   return result as object;

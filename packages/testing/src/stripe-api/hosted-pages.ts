@@ -8,13 +8,13 @@ import type { StripeFakeState } from './stripe-fake-state';
 import { StripeRequestError } from './stripe-request-error';
 import { hostedPageCards, type TestCard, testCardForNumber } from './test-cards';
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 function page(title: string, body: string, status = 200): Response {
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 body{font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;color:#1a1f36}
@@ -35,14 +35,21 @@ function redirect(location: string): Response {
 }
 
 function money(amount: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(amount / 100);
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(
+    amount / 100,
+  );
 }
 
 function successUrl(session: Stripe.Checkout.Session): string {
   return (session.success_url ?? '').replaceAll('{CHECKOUT_SESSION_ID}', session.id);
 }
 
-function checkoutPage(state: StripeFakeState, session: Stripe.Checkout.Session, form: URLSearchParams, error?: string) {
+function checkoutPage(
+  state: StripeFakeState,
+  session: Stripe.Checkout.Session,
+  form: URLSearchParams,
+  error?: string,
+) {
   const lines = state.checkoutLines.get(session.id) ?? [];
   const trial = state.checkoutSubscriptionData.get(session.id)?.trialEnd;
   const rows = lines
@@ -52,23 +59,24 @@ function checkoutPage(state: StripeFakeState, session: Stripe.Checkout.Session, 
       const interval = line.price.recurring?.interval ?? 'month';
       const quantity = form.get(`quantity_${line.id}`) ?? String(line.quantity);
       const input = line.adjustable
-        ? `<label for="quantity_${line.id}">Quantity</label><input id="quantity_${line.id}" name="quantity_${line.id}" type="number" min="${line.adjustable.minimum}" max="${line.adjustable.maximum}" value="${escape(quantity)}">`
+        ? `<label for="quantity_${line.id}">Quantity</label><input id="quantity_${line.id}" name="quantity_${line.id}" type="number" min="${line.adjustable.minimum}" max="${line.adjustable.maximum}" value="${escapeHtml(quantity)}">`
         : `<p>Quantity: ${line.quantity}</p>`;
-      return `<section><strong>${escape(name)}</strong><p>${amount} per ${interval}</p>${input}</section>`;
+      return `<section><strong>${escapeHtml(name)}</strong><p>${amount} per ${interval}</p>${input}</section>`;
     })
     .join('');
-  const heading = session.mode === 'setup' ? 'Save a card for future payments' : trial ? `Start your trial` : 'Subscribe';
+  const heading =
+    session.mode === 'setup' ? 'Save a card for future payments' : trial ? `Start your trial` : 'Subscribe';
   const email =
     session.customer || session.customer_email
-      ? `<p>Email: ${escape(session.customer_email ?? session.customer_details?.email ?? String(session.customer))}</p>`
-      : `<label for="email">Email</label><input id="email" name="email" type="email" value="${escape(form.get('email') ?? '')}">`;
+      ? `<p>Email: ${escapeHtml(session.customer_email ?? session.customer_details?.email ?? String(session.customer))}</p>`
+      : `<label for="email">Email</label><input id="email" name="email" type="email" value="${escapeHtml(form.get('email') ?? '')}">`;
   const cards = hostedPageCards.map((card) => `<li><code>${card.number}</code>: ${card.label}</li>`).join('');
   return page(
     heading,
-    `<h1>${heading}</h1>${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
+    `<h1>${heading}</h1>${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="/checkout/${session.id}">${rows}${email}
 <label for="cardNumber">Card number</label>
-<input id="cardNumber" name="cardNumber" inputmode="numeric" autocomplete="cc-number" value="${escape(form.get('cardNumber') ?? '4242 4242 4242 4242')}">
+<input id="cardNumber" name="cardNumber" inputmode="numeric" autocomplete="cc-number" value="${escapeHtml(form.get('cardNumber') ?? '4242 4242 4242 4242')}">
 <button type="submit" name="action" value="pay">${session.mode === 'setup' ? 'Save card' : trial ? 'Start trial' : 'Pay'}</button>
 <button type="submit" name="action" value="cancel">Cancel</button>
 </form><small>Test cards:<ul>${cards}</ul></small>`,
@@ -79,7 +87,7 @@ function checkoutPage(state: StripeFakeState, session: Stripe.Checkout.Session, 
 function hiddenFields(form: URLSearchParams): string {
   return [...form]
     .filter(([name]) => name !== 'action')
-    .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('');
 }
 
@@ -96,7 +104,12 @@ function authenticationPage(action: string, form: URLSearchParams) {
 const authenticationFailure =
   'We are unable to authenticate your payment method. Please choose a different payment method and try again.';
 
-function checkoutSubmission(state: StripeFakeState, session: Stripe.Checkout.Session, form: URLSearchParams, card: TestCard) {
+function checkoutSubmission(
+  state: StripeFakeState,
+  session: Stripe.Checkout.Session,
+  form: URLSearchParams,
+  card: TestCard,
+) {
   const quantities: Record<string, number> = {};
   for (const line of state.checkoutLines.get(session.id) ?? []) {
     const value = form.get(`quantity_${line.id}`);
@@ -106,30 +119,47 @@ function checkoutSubmission(state: StripeFakeState, session: Stripe.Checkout.Ses
 }
 
 /** Checks what the customer typed; the message the hosted page shows when it cannot go on. */
-function checkoutProblem(state: StripeFakeState, session: Stripe.Checkout.Session, form: URLSearchParams, card: TestCard | undefined) {
+function checkoutProblem(
+  state: StripeFakeState,
+  session: Stripe.Checkout.Session,
+  form: URLSearchParams,
+  card: TestCard | undefined,
+) {
   if (!card) return 'Your card number is incorrect.';
   for (const line of state.checkoutLines.get(session.id) ?? []) {
     const value = form.get(`quantity_${line.id}`);
     if (!line.adjustable || value === null) continue;
     const quantity = Number(value);
-    if (!Number.isInteger(quantity) || quantity < Math.max(1, line.adjustable.minimum) || quantity > line.adjustable.maximum)
+    if (
+      !Number.isInteger(quantity) ||
+      quantity < Math.max(1, line.adjustable.minimum) ||
+      quantity > line.adjustable.maximum
+    )
       return `Quantity must be between ${Math.max(1, line.adjustable.minimum)} and ${line.adjustable.maximum}.`;
   }
   if (!session.customer && !session.customer_email && session.mode === 'subscription' && !form.get('email'))
     return 'Enter your email.';
-  const charged = session.mode === 'subscription' && !state.checkoutSubscriptionData.get(session.id)?.trialEnd;
+  const charged =
+    session.mode === 'subscription' && !state.checkoutSubscriptionData.get(session.id)?.trialEnd;
   return declineOf(card, charged ? 'charge' : 'attach')?.message ?? undefined;
 }
 
-function checkout(state: StripeFakeState, method: string, id: string, step: string | undefined, form: URLSearchParams) {
+function checkout(
+  state: StripeFakeState,
+  method: string,
+  id: string,
+  step: string | undefined,
+  form: URLSearchParams,
+) {
   const session = state.checkoutSessions.get(id);
-  if (!session || session.status !== 'open')
+  if (session?.status !== 'open')
     return page('Checkout unavailable', '<h1>This Checkout Session is no longer available.</h1>', 404);
   if (method === 'GET') return checkoutPage(state, session, new URLSearchParams());
   const action = form.get('action');
   if (action === 'cancel') return redirect(session.cancel_url ?? successUrl(session));
   const card = testCardForNumber(form.get('cardNumber') ?? '');
-  if (step === 'authenticate' && action === 'fail') return checkoutPage(state, session, form, authenticationFailure);
+  if (step === 'authenticate' && action === 'fail')
+    return checkoutPage(state, session, form, authenticationFailure);
   const problem = checkoutProblem(state, session, form, card);
   if (problem || !card) return checkoutPage(state, session, form, problem);
   if (card.behaviour === 'authentication_required' && step !== 'authenticate')
@@ -150,17 +180,17 @@ function portalPage(state: StripeFakeState, session: Stripe.BillingPortal.Sessio
       const cancel = subscription.cancel_at_period_end
         ? `<button type="submit" name="action" value="renew">Don't cancel</button>`
         : `<button type="submit" name="action" value="cancel">Cancel subscription</button>`;
-      return `<section aria-label="${escape(name)}"><strong>${escape(name)}</strong> <small>${subscription.status}</small>${ends}
+      return `<section aria-label="${escapeHtml(name)}"><strong>${escapeHtml(name)}</strong> <small>${subscription.status}</small>${ends}
 <form method="post" action="/billing_portal/${session.id}"><input type="hidden" name="subscription" value="${subscription.id}">
 <label for="quantity_${subscription.id}">Quantity</label>
 <input id="quantity_${subscription.id}" name="quantity" type="number" min="1" value="${item?.quantity ?? 1}">
 <button type="submit" name="action" value="update_quantity">Update quantity</button>${cancel}</form></section>`;
     })
     .join('');
-  const back = session.return_url ? `<p><a href="${escape(session.return_url)}">Return</a></p>` : '';
+  const back = session.return_url ? `<p><a href="${escapeHtml(session.return_url)}">Return</a></p>` : '';
   return page(
     'Billing portal',
-    `<h1>Billing for ${escape(customer?.email ?? customer?.name ?? session.customer)}</h1>${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
+    `<h1>Billing for ${escapeHtml(customer?.email ?? customer?.name ?? session.customer)}</h1>${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 ${sections || '<p>No active subscriptions.</p>'}${back}`,
     error ? 400 : 200,
   );
@@ -173,7 +203,8 @@ function portal(state: StripeFakeState, method: string, id: string, form: URLSea
   const subscription = form.get('subscription') ?? '';
   try {
     const action = form.get('action');
-    if (action === 'update_quantity') changeQuantityInPortal(state, session, subscription, Number(form.get('quantity')));
+    if (action === 'update_quantity')
+      changeQuantityInPortal(state, session, subscription, Number(form.get('quantity')));
     else if (action === 'cancel') cancelInPortal(state, session, subscription);
     else if (action === 'renew') renewInPortal(state, session, subscription);
   } catch (error) {
@@ -185,7 +216,7 @@ function portal(state: StripeFakeState, method: string, id: string, form: URLSea
 
 function setupAuthentication(state: StripeFakeState, method: string, id: string, form: URLSearchParams) {
   const intent = state.setupIntents.get(id);
-  if (!intent || intent.status !== 'requires_action')
+  if (intent?.status !== 'requires_action')
     return page('Nothing to authenticate', '<h1>This SetupIntent needs no authentication.</h1>', 404);
   if (method === 'GET') return authenticationPage(`/authenticate/${id}`, new URLSearchParams());
   const returnUrl = intent.next_action?.redirect_to_url?.return_url ?? null;

@@ -37,5 +37,9 @@ export class IdempotencyStore {
 /** Stripe caps keys at 255 characters. */
 export function checkIdempotencyKey(key: string) {
   if (key.length > 255)
-    throw invalidRequest('Idempotency key is too long: it must be at most 255 characters.', undefined, 'idempotency_key_in_use');
+    throw invalidRequest(
+      'Idempotency key is too long: it must be at most 255 characters.',
+      undefined,
+      'idempotency_key_in_use',
+    );
 }

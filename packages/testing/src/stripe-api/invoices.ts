@@ -21,12 +21,12 @@ export interface InvoiceLine {
 }
 
 /** Whether a charge goes through, and Stripe's error when it does not. */
-export type ChargeOutcome =
-  | { paid: true }
-  | { paid: false; error: ChargeError; actionRequired: boolean };
+export type ChargeOutcome = { paid: true } | { paid: false; error: ChargeError; actionRequired: boolean };
 
 function money(amount: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(amount / 100);
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(
+    amount / 100,
+  );
 }
 
 /** `3 × Seat (at $10.00 / month)`, as Stripe describes a subscription line. */
@@ -40,14 +40,20 @@ export function lineDescription(state: StripeFakeState, price: Stripe.Price, qua
 export function paymentMethodFor(state: StripeFakeState, subscription: Stripe.Subscription): string | null {
   const own = idOf(subscription.default_payment_method);
   if (own) return own;
-  return idOf(state.customers.get(idOf(subscription.customer) ?? '')?.invoice_settings.default_payment_method);
+  return idOf(
+    state.customers.get(idOf(subscription.customer) ?? '')?.invoice_settings.default_payment_method,
+  );
 }
 
 /**
  * How a charge to `paymentMethod` goes. A 3D Secure card succeeds off-session only once it was set up
  * (SetupIntent or Checkout); on-session it needs authentication, which a server-side charge cannot give.
  */
-export function chargeOutcome(state: StripeFakeState, paymentMethod: string | null, offSession: boolean): ChargeOutcome {
+export function chargeOutcome(
+  state: StripeFakeState,
+  paymentMethod: string | null,
+  offSession: boolean,
+): ChargeOutcome {
   if (!paymentMethod) {
     return {
       paid: false,
@@ -136,42 +142,44 @@ export function draftInvoice(
     latest_revision: null,
     lines: {
       object: 'list',
-      data: lines.map((line): Stripe.InvoiceLineItem => ({
-        id: state.id('il'),
-        object: 'line_item',
-        amount: line.amount,
-        currency: subscription.currency,
-        description: line.description,
-        discount_amounts: [],
-        discountable: !line.proration,
-        discounts: [],
-        invoice: id,
-        livemode: false,
-        metadata: {},
-        parent: {
-          type: 'subscription_item_details',
-          invoice_item_details: null,
-          subscription_item_details: {
-            invoice_item: null,
-            proration: line.proration,
-            proration_details: { credited_items: null },
-            subscription: subscription.id,
-            subscription_item: line.subscriptionItem,
+      data: lines.map(
+        (line): Stripe.InvoiceLineItem => ({
+          id: state.id('il'),
+          object: 'line_item',
+          amount: line.amount,
+          currency: subscription.currency,
+          description: line.description,
+          discount_amounts: [],
+          discountable: !line.proration,
+          discounts: [],
+          invoice: id,
+          livemode: false,
+          metadata: {},
+          parent: {
+            type: 'subscription_item_details',
+            invoice_item_details: null,
+            subscription_item_details: {
+              invoice_item: null,
+              proration: line.proration,
+              proration_details: { credited_items: null },
+              subscription: subscription.id,
+              subscription_item: line.subscriptionItem,
+            },
           },
-        },
-        period: line.period,
-        pretax_credit_amounts: [],
-        pricing: {
-          type: 'price_details',
-          price_details: { price: line.price.id, product: idOf(line.price.product) ?? '' },
-          unit_amount_decimal: line.price.unit_amount_decimal,
-        },
-        quantity: line.quantity,
-        quantity_decimal: wireDecimal(line.quantity),
-        subscription: subscription.id,
-        subtotal: line.amount,
-        taxes: [],
-      })),
+          period: line.period,
+          pretax_credit_amounts: [],
+          pricing: {
+            type: 'price_details',
+            price_details: { price: line.price.id, product: idOf(line.price.product) ?? '' },
+            unit_amount_decimal: line.price.unit_amount_decimal,
+          },
+          quantity: line.quantity,
+          quantity_decimal: wireDecimal(line.quantity),
+          subscription: subscription.id,
+          subtotal: line.amount,
+          taxes: [],
+        }),
+      ),
       has_more: false,
       url: `/v1/invoices/${id}/lines`,
     },
@@ -216,7 +224,7 @@ export function draftInvoice(
 export function finalizeInvoice(state: StripeFakeState, invoice: Stripe.Invoice) {
   state.emit('invoice.created', invoice);
   const customer = state.customers.get(idOf(invoice.customer) ?? '');
-  const sequence = customer ? customer.next_invoice_sequence ?? 1 : 1;
+  const sequence = customer ? (customer.next_invoice_sequence ?? 1) : 1;
   if (customer) customer.next_invoice_sequence = sequence + 1;
   invoice.status = 'open';
   invoice.number = `${customer?.invoice_prefix ?? 'FAKE'}-${String(sequence).padStart(4, '0')}`;
@@ -270,7 +278,11 @@ function payInvoice(state: StripeFakeState, id: string, params: FormParams, sett
   if (invoice.status === 'paid')
     throw invalidRequest('Invoice is already paid', undefined, 'invoice_unexpected_state');
   if (invoice.status !== 'open')
-    throw invalidRequest(`This invoice can't be paid because it is ${invoice.status}.`, undefined, 'invoice_not_editable');
+    throw invalidRequest(
+      `This invoice can't be paid because it is ${invoice.status}.`,
+      undefined,
+      'invoice_not_editable',
+    );
   const subscriptionId = invoice.parent?.subscription_details?.subscription;
   const subscription = state.subscriptions.get(idOf(subscriptionId ?? null) ?? '');
   const method = input.payment_method
@@ -308,13 +320,18 @@ export function invoiceRoutes(settle: InvoiceSettled): readonly Route[] {
         const invoices = [...state.invoices.values()].filter(
           (invoice) =>
             (!filter.customer || invoice.customer === filter.customer) &&
-            (!filter.subscription || invoice.parent?.subscription_details?.subscription === filter.subscription) &&
+            (!filter.subscription ||
+              invoice.parent?.subscription_details?.subscription === filter.subscription) &&
             (!filter.status || invoice.status === filter.status),
         );
         return listPage(state, invoices, params, '/v1/invoices');
       },
     },
-    { method: 'GET', path: /^\/v1\/invoices\/([^/]+)$/, handle: ({ state, ids: [id = ''] }) => requireInvoice(state, id) },
+    {
+      method: 'GET',
+      path: /^\/v1\/invoices\/([^/]+)$/,
+      handle: ({ state, ids: [id = ''] }) => requireInvoice(state, id),
+    },
     {
       method: 'POST',
       path: /^\/v1\/invoices\/([^/]+)\/pay$/,

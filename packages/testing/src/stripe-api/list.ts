@@ -40,12 +40,14 @@ export function listPage<T extends Listed>(
   let end = sorted.length;
   if (starting_after) {
     const index = sorted.findIndex((object) => object.id === starting_after);
-    if (index < 0) throw invalidRequest(`No such object: '${starting_after}'`, 'starting_after', 'resource_missing');
+    if (index < 0)
+      throw invalidRequest(`No such object: '${starting_after}'`, 'starting_after', 'resource_missing');
     start = index + 1;
   }
   if (ending_before) {
     const index = sorted.findIndex((object) => object.id === ending_before);
-    if (index < 0) throw invalidRequest(`No such object: '${ending_before}'`, 'ending_before', 'resource_missing');
+    if (index < 0)
+      throw invalidRequest(`No such object: '${ending_before}'`, 'ending_before', 'resource_missing');
     end = index;
     start = Math.max(0, end - limit);
   }

@@ -59,7 +59,11 @@ export function parseParams<Schema extends z.ZodType>(schema: Schema, params: Fo
   if (issue?.code === 'invalid_value' && typeof value === 'string')
     throw invalidRequest(`Invalid ${param}: must be one of ${issue.values.join(', ')}`, param);
   const message = issue?.message ?? `Invalid ${param}.`;
-  throw invalidRequest(message, param, message.startsWith('This value must be') ? 'parameter_invalid_integer' : 'parameter_invalid');
+  throw invalidRequest(
+    message,
+    param,
+    message.startsWith('This value must be') ? 'parameter_invalid_integer' : 'parameter_invalid',
+  );
 }
 
 /** Applies a metadata update as Stripe does: `''` clears all, a key set to `''` is removed. */

@@ -7,12 +7,7 @@ import { integer, metadata, parseParams, updatedMetadata } from './params';
 import type { Route } from './route';
 import type { StripeFakeState } from './stripe-fake-state';
 import { type ChargeError, cardError, invalidRequest, resourceMissing } from './stripe-request-error';
-import {
-  type TestCard,
-  testCardForNumber,
-  testCardForPaymentMethod,
-  testCardForToken,
-} from './test-cards';
+import { type TestCard, testCardForNumber, testCardForPaymentMethod, testCardForToken } from './test-cards';
 
 const createParams = z.object({
   type: z.literal('card'),
@@ -30,7 +25,12 @@ const createParams = z.object({
 export function createCardPaymentMethod(
   state: StripeFakeState,
   card: TestCard,
-  details: { billingName?: string | null; billingEmail?: string | null; expMonth?: number; expYear?: number } = {},
+  details: {
+    billingName?: string | null;
+    billingEmail?: string | null;
+    expMonth?: number;
+    expYear?: number;
+  } = {},
 ): Stripe.PaymentMethod {
   const method = state.track<Stripe.PaymentMethod>({
     id: state.id('pm'),
@@ -75,7 +75,11 @@ export function createCardPaymentMethod(
  * A payment method id from a request: one the fake holds, or one of Stripe's named test payment
  * methods (`pm_card_visa`), which test mode turns into a new payment method on use.
  */
-export function resolvePaymentMethod(state: StripeFakeState, id: string, param = 'payment_method'): Stripe.PaymentMethod {
+export function resolvePaymentMethod(
+  state: StripeFakeState,
+  id: string,
+  param = 'payment_method',
+): Stripe.PaymentMethod {
   const held = state.paymentMethods.get(id);
   if (held) return held;
   const card = testCardForPaymentMethod(id);
@@ -85,9 +89,20 @@ export function resolvePaymentMethod(state: StripeFakeState, id: string, param =
 
 /** The card error Stripe answers when a card is refused, or `undefined` when it is not. */
 export function declineOf(card: TestCard | undefined, moment: 'attach' | 'charge'): ChargeError | undefined {
-  if (!card) return { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' };
+  if (!card)
+    return {
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+      message: 'Your card was declined.',
+    };
   if (card.behaviour === 'declined' || (moment === 'charge' && card.behaviour === 'fails_later'))
-    return { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' };
+    return {
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+      message: 'Your card was declined.',
+    };
   if (card.behaviour === 'insufficient_funds')
     return {
       type: 'card_error',
@@ -99,7 +114,11 @@ export function declineOf(card: TestCard | undefined, moment: 'attach' | 'charge
 }
 
 /** Attaches a payment method to a customer (`payment_method.attached`); a declining card is refused. */
-export function attachPaymentMethod(state: StripeFakeState, method: Stripe.PaymentMethod, customerId: string) {
+export function attachPaymentMethod(
+  state: StripeFakeState,
+  method: Stripe.PaymentMethod,
+  customerId: string,
+) {
   requireCustomer(state, customerId, 'customer');
   const attachedTo = idOf(method.customer);
   if (attachedTo === customerId) return method;
@@ -110,7 +129,11 @@ export function attachPaymentMethod(state: StripeFakeState, method: Stripe.Payme
       'payment_method_unexpected_state',
     );
   const decline = declineOf(state.cards.get(method.id), 'attach');
-  if (decline) throw cardError(decline.code ?? 'card_declined', decline.message ?? '', { declineCode: decline.decline_code, param: '' });
+  if (decline)
+    throw cardError(decline.code ?? 'card_declined', decline.message ?? '', {
+      declineCode: decline.decline_code,
+      param: '',
+    });
   method.customer = customerId;
   state.emit('payment_method.attached', method);
   return method;
@@ -144,7 +167,8 @@ function createPaymentMethod(state: StripeFakeState, params: FormParams) {
     if (!card) throw resourceMissing('token', input.card.token, 'card[token]');
   } else {
     card = testCardForNumber(input.card.number);
-    if (!card) throw cardError('incorrect_number', 'Your card number is incorrect.', { param: 'card[number]' });
+    if (!card)
+      throw cardError('incorrect_number', 'Your card number is incorrect.', { param: 'card[number]' });
   }
   const method = createCardPaymentMethod(state, card, {
     billingName: input.billing_details?.name,
@@ -156,18 +180,28 @@ function createPaymentMethod(state: StripeFakeState, params: FormParams) {
 }
 
 export const paymentMethodRoutes: readonly Route[] = [
-  { method: 'POST', path: /^\/v1\/payment_methods$/, handle: ({ state, params }) => createPaymentMethod(state, params) },
+  {
+    method: 'POST',
+    path: /^\/v1\/payment_methods$/,
+    handle: ({ state, params }) => createPaymentMethod(state, params),
+  },
   {
     method: 'GET',
     path: /^\/v1\/payment_methods$/,
     handle: ({ state, params }) => {
       const customer = typeof params.customer === 'string' ? params.customer : undefined;
       if (customer) requireCustomer(state, customer, 'customer');
-      const methods = [...state.paymentMethods.values()].filter((method) => !customer || method.customer === customer);
+      const methods = [...state.paymentMethods.values()].filter(
+        (method) => !customer || method.customer === customer,
+      );
       return listPage(state, methods, params, '/v1/payment_methods');
     },
   },
-  { method: 'GET', path: /^\/v1\/payment_methods\/([^/]+)$/, handle: ({ state, ids: [id = ''] }) => resolvePaymentMethod(state, id, 'id') },
+  {
+    method: 'GET',
+    path: /^\/v1\/payment_methods\/([^/]+)$/,
+    handle: ({ state, ids: [id = ''] }) => resolvePaymentMethod(state, id, 'id'),
+  },
   {
     method: 'POST',
     path: /^\/v1\/payment_methods\/([^/]+)\/attach$/,
@@ -176,5 +210,9 @@ export const paymentMethodRoutes: readonly Route[] = [
       return attachPaymentMethod(state, resolvePaymentMethod(state, id, 'id'), customer);
     },
   },
-  { method: 'POST', path: /^\/v1\/payment_methods\/([^/]+)\/detach$/, handle: ({ state, ids: [id = ''] }) => detachPaymentMethod(state, id) },
+  {
+    method: 'POST',
+    path: /^\/v1\/payment_methods\/([^/]+)\/detach$/,
+    handle: ({ state, ids: [id = ''] }) => detachPaymentMethod(state, id),
+  },
 ];

@@ -114,7 +114,10 @@ function createPrice(state: StripeFakeState, params: FormParams): Stripe.Price {
 
 function updatePrice(state: StripeFakeState, id: string, params: FormParams) {
   const price = requirePrice(state, id);
-  const input = parseParams(createParams.pick({ active: true, lookup_key: true, nickname: true, metadata: true }).partial(), params);
+  const input = parseParams(
+    createParams.pick({ active: true, lookup_key: true, nickname: true, metadata: true }).partial(),
+    params,
+  );
   const before = structuredClone(price);
   if (input.active !== undefined) price.active = input.active;
   if (input.lookup_key !== undefined) price.lookup_key = input.lookup_key || null;
@@ -140,7 +143,8 @@ export const priceRoutes: readonly Route[] = [
       const filter = parseParams(listParams, params);
       const prices = [...state.prices.values()].filter(
         (price) =>
-          (!filter.lookup_keys || (price.lookup_key !== null && filter.lookup_keys.includes(price.lookup_key))) &&
+          (!filter.lookup_keys ||
+            (price.lookup_key !== null && filter.lookup_keys.includes(price.lookup_key))) &&
           (!filter.product || idOf(price.product) === filter.product) &&
           (filter.active === undefined || price.active === filter.active) &&
           (!filter.type || price.type === filter.type),
@@ -148,6 +152,14 @@ export const priceRoutes: readonly Route[] = [
       return listPage(state, prices, params, '/v1/prices');
     },
   },
-  { method: 'GET', path: /^\/v1\/prices\/([^/]+)$/, handle: ({ state, ids: [id = ''] }) => requirePrice(state, id) },
-  { method: 'POST', path: /^\/v1\/prices\/([^/]+)$/, handle: ({ state, params, ids: [id = ''] }) => updatePrice(state, id, params) },
+  {
+    method: 'GET',
+    path: /^\/v1\/prices\/([^/]+)$/,
+    handle: ({ state, ids: [id = ''] }) => requirePrice(state, id),
+  },
+  {
+    method: 'POST',
+    path: /^\/v1\/prices\/([^/]+)$/,
+    handle: ({ state, params, ids: [id = ''] }) => updatePrice(state, id, params),
+  },
 ];

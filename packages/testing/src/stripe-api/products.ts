@@ -72,10 +72,20 @@ export const productRoutes: readonly Route[] = [
     path: /^\/v1\/products$/,
     handle: ({ state, params }) => {
       const active = params.active === undefined ? undefined : params.active === 'true';
-      const products = [...state.products.values()].filter((product) => active === undefined || product.active === active);
+      const products = [...state.products.values()].filter(
+        (product) => active === undefined || product.active === active,
+      );
       return listPage(state, products, params, '/v1/products');
     },
   },
-  { method: 'GET', path: /^\/v1\/products\/([^/]+)$/, handle: ({ state, ids: [id = ''] }) => requireProduct(state, id) },
-  { method: 'POST', path: /^\/v1\/products\/([^/]+)$/, handle: ({ state, params, ids: [id = ''] }) => updateProduct(state, id, params) },
+  {
+    method: 'GET',
+    path: /^\/v1\/products\/([^/]+)$/,
+    handle: ({ state, ids: [id = ''] }) => requireProduct(state, id),
+  },
+  {
+    method: 'POST',
+    path: /^\/v1\/products\/([^/]+)$/,
+    handle: ({ state, params, ids: [id = ''] }) => updateProduct(state, id, params),
+  },
 ];

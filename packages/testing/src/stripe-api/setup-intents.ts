@@ -24,7 +24,13 @@ const confirmParams = z.object({ payment_method: z.string().optional(), return_u
 /** A SetupIntent in Stripe's shape (`setup_intent.created`). */
 export function createSetupIntent(
   state: StripeFakeState,
-  input: { customer?: string | null; paymentMethod?: string | null; usage?: string; description?: string | null; metadata?: Record<string, string> },
+  input: {
+    customer?: string | null;
+    paymentMethod?: string | null;
+    usage?: string;
+    description?: string | null;
+    metadata?: Record<string, string>;
+  },
 ): Stripe.SetupIntent {
   const id = state.id('seti');
   const intent = state.track<Stripe.SetupIntent>({
@@ -50,7 +56,9 @@ export function createSetupIntent(
     on_behalf_of: null,
     payment_method: input.paymentMethod ?? null,
     payment_method_configuration_details: null,
-    payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
+    payment_method_options: {
+      card: { mandate_options: null, network: null, request_three_d_secure: 'automatic' },
+    },
     payment_method_types: ['card'],
     single_use_mandate: null,
     status: input.paymentMethod ? 'requires_confirmation' : 'requires_payment_method',
@@ -107,7 +115,7 @@ export function confirmSetupIntent(state: StripeFakeState, intent: Stripe.SetupI
   const methodId = idOf(intent.payment_method);
   if (!methodId)
     throw invalidRequest(
-      'You cannot confirm this SetupIntent because it\'s missing a payment method. Update the SetupIntent with a payment method and then confirm it again.',
+      "You cannot confirm this SetupIntent because it's missing a payment method. Update the SetupIntent with a payment method and then confirm it again.",
       undefined,
       'setup_intent_unexpected_state',
     );
@@ -152,7 +160,11 @@ function create(state: StripeFakeState, params: FormParams) {
 
 export const setupIntentRoutes: readonly Route[] = [
   { method: 'POST', path: /^\/v1\/setup_intents$/, handle: ({ state, params }) => create(state, params) },
-  { method: 'GET', path: /^\/v1\/setup_intents\/([^/]+)$/, handle: ({ state, ids: [id = ''] }) => requireSetupIntent(state, id) },
+  {
+    method: 'GET',
+    path: /^\/v1\/setup_intents\/([^/]+)$/,
+    handle: ({ state, ids: [id = ''] }) => requireSetupIntent(state, id),
+  },
   {
     method: 'POST',
     path: /^\/v1\/setup_intents\/([^/]+)\/confirm$/,
@@ -169,7 +181,11 @@ export const setupIntentRoutes: readonly Route[] = [
     handle: ({ state, ids: [id = ''] }) => {
       const intent = requireSetupIntent(state, id);
       if (intent.status === 'succeeded')
-        throw invalidRequest('You cannot cancel this SetupIntent because it has a status of succeeded.', undefined, 'setup_intent_unexpected_state');
+        throw invalidRequest(
+          'You cannot cancel this SetupIntent because it has a status of succeeded.',
+          undefined,
+          'setup_intent_unexpected_state',
+        );
       intent.status = 'canceled';
       intent.cancellation_reason = 'requested_by_customer';
       state.emit('setup_intent.canceled', intent);

@@ -82,21 +82,22 @@ export async function startStripeFake(options: StartStripeFakeOptions = {}): Pro
     throw error;
   }
   const inProcess = fake;
-  return Object.assign(Object.create(null) as object, inProcess, {
-    // `now` is a getter on the in-process fake: keep it live.
+  return {
+    ...inProcess,
+    // `now` is a getter on the in-process fake (a spread copies its value): keep it live.
     get now() {
       return inProcess.now;
     },
     url: origin,
     host: hostname,
     port,
-    protocol: 'http' as const,
-    stripeOptions: { host: hostname, port, protocol: 'http' as const, maxNetworkRetries: 0 },
+    protocol: 'http',
+    stripeOptions: { host: hostname, port, protocol: 'http', maxNetworkRetries: 0 },
     close: async () => {
       await inProcess.waitForDeliveries();
       server.close();
       server.closeAllConnections();
       await once(server, 'close');
     },
-  }) as RunningStripeFake;
+  };
 }

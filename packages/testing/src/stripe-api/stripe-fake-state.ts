@@ -66,7 +66,12 @@ export class StripeFakeState {
   /** What Checkout passes on to the subscription it creates (`subscription_data`). */
   readonly checkoutSubscriptionData = new Map<
     string,
-    { trialEnd: number | null; metadata: Record<string, string>; description: string | null; missingPaymentMethod: 'cancel' | 'create_invoice' | 'pause' }
+    {
+      trialEnd: number | null;
+      metadata: Record<string, string>;
+      description: string | null;
+      missingPaymentMethod: 'cancel' | 'create_invoice' | 'pause';
+    }
   >();
   readonly portalSessions = new Map<string, Stripe.BillingPortal.Session>();
   readonly events: Stripe.Event[] = [];

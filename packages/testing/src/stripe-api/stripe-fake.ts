@@ -134,7 +134,11 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 }
 
 function errorResponse(error: StripeRequestError, requestId: string): Response {
-  return json(error.status, { error: { ...error.body, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}` } }, { 'request-id': requestId });
+  return json(
+    error.status,
+    { error: { ...error.body, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}` } },
+    { 'request-id': requestId },
+  );
 }
 
 /**
@@ -168,7 +172,12 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     portalCancelMode: options.portalCancelMode ?? 'at_period_end',
   });
   const send = options.fetch ?? ((request: Request) => fetch(request));
-  const deliveries = new WebhookDeliveries([...(options.webhookEndpoints ?? [])], options.deliveries ?? {}, () => state.now, send);
+  const deliveries = new WebhookDeliveries(
+    [...(options.webhookEndpoints ?? [])],
+    options.deliveries ?? {},
+    () => state.now,
+    send,
+  );
   state.listeners.push((event) => {
     event.pending_webhooks = deliveries.endpointsFor(event.type);
     deliveries.add(event);
@@ -177,9 +186,17 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
 
   function apiKeyOf(request: Request): string | undefined {
     const header = request.headers.get('authorization') ?? '';
-    const key = /^Bearer (\S+)$/.exec(header)?.[1] ?? (header.startsWith('Basic ') ? atob(header.slice(6)).split(':')[0] : undefined);
+    const key =
+      /^Bearer (\S+)$/.exec(header)?.[1] ??
+      (header.startsWith('Basic ') ? atob(header.slice(6)).split(':')[0] : undefined);
     if (!key) return undefined;
-    return options.secretKeys ? (options.secretKeys.includes(key) ? key : undefined) : /^(sk|rk)_test_\S+$/.test(key) ? key : undefined;
+    return options.secretKeys
+      ? options.secretKeys.includes(key)
+        ? key
+        : undefined
+      : /^(sk|rk)_test_\S+$/.test(key)
+        ? key
+        : undefined;
   }
 
   async function api(request: Request, url: URL, requestId: string): Promise<Response> {
@@ -219,8 +236,10 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
       throw error;
     }
     let response: Response;
-    let match: RegExpExecArray | null = null;
-    const route = routes.find((candidate) => candidate.method === method && (match = candidate.path.exec(url.pathname)));
+    const route = routes.find(
+      (candidate) => candidate.method === method && candidate.path.test(url.pathname),
+    );
+    const match = route?.path.exec(url.pathname);
     state.request = { id: requestId, idempotency_key: key };
     try {
       if (!route || !match) {
@@ -229,9 +248,11 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
           message: `Unrecognized request URL (${method}: ${url.pathname}). The Stripe fake does not model this endpoint; see the README's list of what it models.`,
         });
       }
-      const ids = (match as RegExpExecArray).slice(1).map((id) => decodeURIComponent(id ?? ''));
+      const ids = match.slice(1).map((id) => decodeURIComponent(id ?? ''));
       const result = route.handle({ state, params, ids });
-      const expand = Array.isArray(params.expand) ? params.expand.filter((path) => typeof path === 'string') : [];
+      const expand = Array.isArray(params.expand)
+        ? params.expand.filter((path) => typeof path === 'string')
+        : [];
       response = json(200, expandResponse(state, result, expand), { 'request-id': requestId });
     } catch (error) {
       if (!(error instanceof StripeRequestError)) throw error;
@@ -241,7 +262,11 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     }
     if (key) {
       response.headers.set('idempotency-key', key);
-      idempotency.save(apiKey, key, { fingerprint, status: response.status, body: await response.clone().text() });
+      idempotency.save(apiKey, key, {
+        fingerprint,
+        status: response.status,
+        body: await response.clone().text(),
+      });
     }
     return response;
   }
@@ -251,7 +276,8 @@ export function createStripeFake(options: StripeFakeOptions = {}): StripeFake {
     const requestId = state.id('req', 14);
     try {
       if (url.pathname.startsWith('/v1/')) return await api(request, url, requestId);
-      const form = request.method === 'POST' ? new URLSearchParams(await request.text()) : new URLSearchParams();
+      const form =
+        request.method === 'POST' ? new URLSearchParams(await request.text()) : new URLSearchParams();
       return (
         hostedPage(state, request.method.toUpperCase(), url.pathname, form) ??
         new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } })

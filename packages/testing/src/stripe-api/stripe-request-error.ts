@@ -35,7 +35,11 @@ export interface ChargeError {
 }
 
 /** 400 `invalid_request_error`, e.g. a parameter Stripe would refuse. */
-export function invalidRequest(message: string, param?: string, code = 'parameter_invalid'): StripeRequestError {
+export function invalidRequest(
+  message: string,
+  param?: string,
+  code = 'parameter_invalid',
+): StripeRequestError {
   return new StripeRequestError(400, {
     type: 'invalid_request_error',
     code,

@@ -20,7 +20,10 @@ const threeDays = 3 * 86_400;
 /** The period the subscription is in now (all its items share one billing cycle in the fake). */
 export function currentPeriod(subscription: Stripe.Subscription): { start: number; end: number } {
   const item = subscription.items.data[0];
-  return { start: item?.current_period_start ?? subscription.start_date, end: item?.current_period_end ?? subscription.start_date };
+  return {
+    start: item?.current_period_start ?? subscription.start_date,
+    end: item?.current_period_end ?? subscription.start_date,
+  };
 }
 
 export function newSubscriptionItem(
@@ -49,7 +52,11 @@ export function newSubscriptionItem(
 }
 
 /** The lines of the invoice for one period of the subscription (zero-amount lines in a trial). */
-function periodLines(state: StripeFakeState, subscription: Stripe.Subscription, trial: boolean): InvoiceLine[] {
+function periodLines(
+  state: StripeFakeState,
+  subscription: Stripe.Subscription,
+  trial: boolean,
+): InvoiceLine[] {
   return subscription.items.data.map((item) => {
     const quantity = item.quantity ?? 1;
     const productName = state.products.get(idOf(item.price.product) ?? '')?.name ?? 'Product';
@@ -89,19 +96,27 @@ export function prorationLine(
 
 /** A subscription follows its latest invoice: paid → active, failed → past_due. */
 export function settleSubscriptionInvoice(state: StripeFakeState, invoice: Stripe.Invoice, paid: boolean) {
-  const subscription = state.subscriptions.get(idOf(invoice.parent?.subscription_details?.subscription ?? null) ?? '');
+  const subscription = state.subscriptions.get(
+    idOf(invoice.parent?.subscription_details?.subscription ?? null) ?? '',
+  );
   if (!subscription) return;
   const before = structuredClone(subscription);
-  if (paid && ['past_due', 'unpaid', 'incomplete'].includes(subscription.status)) subscription.status = 'active';
+  if (paid && ['past_due', 'unpaid', 'incomplete'].includes(subscription.status))
+    subscription.status = 'active';
   if (!paid && ['active', 'trialing'].includes(subscription.status)) subscription.status = 'past_due';
-  if (before.status !== subscription.status) state.emit('customer.subscription.updated', subscription, before);
+  if (before.status !== subscription.status)
+    state.emit('customer.subscription.updated', subscription, before);
 }
 
 /** Cancels now: `status: canceled`, `ended_at`, `customer.subscription.deleted`. */
 export function cancelSubscription(
   state: StripeFakeState,
   subscription: Stripe.Subscription,
-  details: { reason: Stripe.Subscription.CancellationDetails.Reason; comment?: string | null; feedback?: Stripe.Subscription.CancellationDetails.Feedback | null },
+  details: {
+    reason: Stripe.Subscription.CancellationDetails.Reason;
+    comment?: string | null;
+    feedback?: Stripe.Subscription.CancellationDetails.Feedback | null;
+  },
 ) {
   if (subscription.status === 'canceled')
     throw invalidRequest(
@@ -172,7 +187,10 @@ export function startSubscription(state: StripeFakeState, input: StartSubscripti
   }
   const id = state.id('sub');
   const trial = input.trialEnd !== null && input.trialEnd > state.now;
-  const period = { start: state.now, end: trial ? (input.trialEnd as number) : periodEnd(state.now, first.price) };
+  const period = {
+    start: state.now,
+    end: trial ? (input.trialEnd as number) : periodEnd(state.now, first.price),
+  };
   const subscription = state.track<Stripe.Subscription>({
     id,
     object: 'subscription',
@@ -205,7 +223,13 @@ export function startSubscription(state: StripeFakeState, input: StartSubscripti
     description: input.description,
     discounts: [],
     ended_at: null,
-    invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: 'self' } },
+    invoice_settings: {
+      account_tax_ids: null,
+      custom_fields: null,
+      description: null,
+      footer: null,
+      issuer: { type: 'self' },
+    },
     items: { object: 'list', data: [], has_more: false, url: `/v1/subscription_items?subscription=${id}` },
     latest_invoice: null,
     livemode: false,
@@ -214,7 +238,11 @@ export function startSubscription(state: StripeFakeState, input: StartSubscripti
     next_pending_invoice_item_invoice: null,
     on_behalf_of: null,
     pause_collection: null,
-    payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: 'off' },
+    payment_settings: {
+      payment_method_options: null,
+      payment_method_types: null,
+      save_default_payment_method: 'off',
+    },
     pending_invoice_item_interval: null,
     pending_setup_intent: null,
     pending_update: null,
@@ -224,16 +252,35 @@ export function startSubscription(state: StripeFakeState, input: StartSubscripti
     test_clock: null,
     transfer_data: null,
     trial_end: trial ? period.end : null,
-    trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: input.missingPaymentMethod } },
+    trial_settings: {
+      end_behavior: { billing_cycle_anchor: null, missing_payment_method: input.missingPaymentMethod },
+    },
     trial_start: trial ? state.now : null,
   });
-  subscription.items.data = input.items.map(({ price, quantity }) => newSubscriptionItem(state, id, price, quantity, period));
+  subscription.items.data = input.items.map(({ price, quantity }) =>
+    newSubscriptionItem(state, id, price, quantity, period),
+  );
 
-  const invoice = draftInvoice(state, subscription, 'subscription_create', periodLines(state, subscription, trial));
+  const invoice = draftInvoice(
+    state,
+    subscription,
+    'subscription_create',
+    periodLines(state, subscription, trial),
+  );
   const outcome =
-    invoice.amount_due === 0 ? ({ paid: true } as const) : chargeOutcome(state, input.defaultPaymentMethod ?? paymentMethodFor(state, subscription), input.offSession);
+    invoice.amount_due === 0
+      ? ({ paid: true } as const)
+      : chargeOutcome(
+          state,
+          input.defaultPaymentMethod ?? paymentMethodFor(state, subscription),
+          input.offSession,
+        );
   const attempt = input.paymentBehavior !== 'default_incomplete';
-  if (attempt && !outcome.paid && (input.paymentBehavior === 'error_if_incomplete' || outcome.error.type !== 'card_error')) {
+  if (
+    attempt &&
+    !outcome.paid &&
+    (input.paymentBehavior === 'error_if_incomplete' || outcome.error.type !== 'card_error')
+  ) {
     // Nothing was created: Stripe answers the request with the charge's error.
     state.invoices.delete(invoice.id);
     const { code = 'card_declined', message = 'Your card was declined.', decline_code } = outcome.error;
@@ -306,7 +353,10 @@ function renew(state: StripeFakeState, subscription: Stripe.Subscription) {
  */
 export function endPeriod(state: StripeFakeState, subscription: Stripe.Subscription) {
   const { end } = currentPeriod(subscription);
-  if (subscription.cancel_at_period_end || (subscription.cancel_at !== null && subscription.cancel_at <= end)) {
+  if (
+    subscription.cancel_at_period_end ||
+    (subscription.cancel_at !== null && subscription.cancel_at <= end)
+  ) {
     cancelSubscription(state, subscription, { reason: 'cancellation_requested' });
     return;
   }
@@ -343,16 +393,29 @@ export function nextMoment(
   const internals = state.subscriptionInternals.get(subscription.id);
   const { end } = currentPeriod(subscription);
   const cancelAt = subscription.cancel_at ?? Number.POSITIVE_INFINITY;
-  if (subscription.status === 'trialing' && internals && !internals.trialWillEndSent && end - threeDays < cancelAt)
-    return { at: Math.max(end - threeDays, subscription.start_date), run: () => emitTrialWillEnd(state, subscription) };
+  if (
+    subscription.status === 'trialing' &&
+    internals &&
+    !internals.trialWillEndSent &&
+    end - threeDays < cancelAt
+  )
+    return {
+      at: Math.max(end - threeDays, subscription.start_date),
+      run: () => emitTrialWillEnd(state, subscription),
+    };
   if (cancelAt < end)
-    return { at: cancelAt, run: () => cancelSubscription(state, subscription, { reason: 'cancellation_requested' }) };
+    return {
+      at: cancelAt,
+      run: () => cancelSubscription(state, subscription, { reason: 'cancellation_requested' }),
+    };
   return { at: end, run: () => endPeriod(state, subscription) };
 }
 
 /** A retry of a failed renewal payment; after the last one, `afterFinalRetryFailure` applies. */
 export function retryInvoice(state: StripeFakeState, invoice: Stripe.Invoice) {
-  const subscription = state.subscriptions.get(idOf(invoice.parent?.subscription_details?.subscription ?? null) ?? '');
+  const subscription = state.subscriptions.get(
+    idOf(invoice.parent?.subscription_details?.subscription ?? null) ?? '',
+  );
   const method = subscription ? paymentMethodFor(state, subscription) : null;
   const outcome = chargeOutcome(state, method, true);
   const paid = attemptPayment(state, invoice, outcome, nextRetry(state, invoice.attempt_count + 1));

@@ -1,12 +1,13 @@
 import type Stripe from 'stripe';
 import { z } from 'zod';
-import { attemptPayment, chargeOutcome, draftInvoice, finalizeInvoice, paymentMethodFor } from './invoices';
+import { periodEnd } from './billing-period';
 import type { FormParams } from './form-body';
+import { attemptPayment, chargeOutcome, draftInvoice, finalizeInvoice, paymentMethodFor } from './invoices';
 import { listPage } from './list';
 import { idOf, requireCustomer, requirePrice, requireSubscription } from './lookups';
 import { boolean, integerAtLeast, metadata, parseParams, timestampOrNow, updatedMetadata } from './params';
-import { planOf } from './prices';
 import { resolvePaymentMethod } from './payment-methods';
+import { planOf } from './prices';
 import type { Route } from './route';
 import type { StripeFakeState } from './stripe-fake-state';
 import { cardError, invalidRequest, resourceMissing } from './stripe-request-error';
@@ -19,20 +20,30 @@ import {
   settleSubscriptionInvoice,
   startSubscription,
 } from './subscription-lifecycle';
-import { periodEnd } from './billing-period';
 
 // Subscription items may hold quantity 0 (Stripe allows it outside Checkout); negative is refused.
 const quantity = integerAtLeast(0);
 const prorationBehavior = z.enum(['always_invoice', 'create_prorations', 'none']);
-const paymentBehavior = z.enum(['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete']);
+const paymentBehavior = z.enum([
+  'allow_incomplete',
+  'default_incomplete',
+  'error_if_incomplete',
+  'pending_if_incomplete',
+]);
 
 const createParams = z.object({
   customer: z.string(),
-  items: z.array(z.object({ price: z.string(), quantity: quantity.optional(), metadata: metadata.optional() })),
+  items: z.array(
+    z.object({ price: z.string(), quantity: quantity.optional(), metadata: metadata.optional() }),
+  ),
   default_payment_method: z.string().optional(),
   trial_period_days: integerAtLeast(0).optional(),
   trial_end: timestampOrNow.optional(),
-  trial_settings: z.object({ end_behavior: z.object({ missing_payment_method: z.enum(['cancel', 'create_invoice', 'pause']) }) }).optional(),
+  trial_settings: z
+    .object({
+      end_behavior: z.object({ missing_payment_method: z.enum(['cancel', 'create_invoice', 'pause']) }),
+    })
+    .optional(),
   metadata: metadata.optional(),
   description: z.string().optional(),
   payment_behavior: paymentBehavior.optional(),
@@ -59,7 +70,10 @@ const updateParams = z.object({
   pause_collection: z
     .union([
       z.literal(''),
-      z.object({ behavior: z.enum(['keep_as_draft', 'mark_uncollectible', 'void']), resumes_at: timestampOrNow.optional() }),
+      z.object({
+        behavior: z.enum(['keep_as_draft', 'mark_uncollectible', 'void']),
+        resumes_at: timestampOrNow.optional(),
+      }),
     ])
     .optional(),
   trial_end: timestampOrNow.optional(),
@@ -74,7 +88,8 @@ const updateParams = z.object({
 function createSubscription(state: StripeFakeState, params: FormParams) {
   const input = parseParams(createParams, params);
   const customer = requireCustomer(state, input.customer, 'customer');
-  if (input.items.length === 0) throw invalidRequest('Missing required param: items.', 'items', 'parameter_missing');
+  if (input.items.length === 0)
+    throw invalidRequest('Missing required param: items.', 'items', 'parameter_missing');
   const items = input.items.map((item, index) => ({
     price: requirePrice(state, item.price, `items[${index}][price]`),
     quantity: item.quantity ?? 1,
@@ -92,7 +107,10 @@ function createSubscription(state: StripeFakeState, params: FormParams) {
   let trialEnd: number | null = null;
   if (input.trial_end !== undefined && input.trial_end !== 'now') {
     if (input.trial_end <= state.now)
-      throw invalidRequest('Invalid timestamp: must be an integer Unix timestamp in the future.', 'trial_end');
+      throw invalidRequest(
+        'Invalid timestamp: must be an integer Unix timestamp in the future.',
+        'trial_end',
+      );
     trialEnd = input.trial_end;
   } else if (input.trial_period_days) {
     trialEnd = state.now + input.trial_period_days * 86_400;
@@ -104,7 +122,10 @@ function createSubscription(state: StripeFakeState, params: FormParams) {
     trialEnd,
     metadata: updatedMetadata({}, input.metadata),
     description: input.description ?? null,
-    paymentBehavior: input.payment_behavior === 'pending_if_incomplete' ? 'allow_incomplete' : (input.payment_behavior ?? 'allow_incomplete'),
+    paymentBehavior:
+      input.payment_behavior === 'pending_if_incomplete'
+        ? 'allow_incomplete'
+        : (input.payment_behavior ?? 'allow_incomplete'),
     cancelAtPeriodEnd: input.cancel_at_period_end ?? false,
     missingPaymentMethod: input.trial_settings?.end_behavior.missing_payment_method ?? 'create_invoice',
     offSession: input.off_session ?? true,
@@ -128,7 +149,10 @@ function applyItemChanges(
       const oldAmount = amountOf(item);
       if (change.deleted) {
         if (subscription.items.data.length === 1)
-          throw invalidRequest('A subscription must have at least one active plan.', `items[${index}][deleted]`);
+          throw invalidRequest(
+            'A subscription must have at least one active plan.',
+            `items[${index}][deleted]`,
+          );
         subscription.items.data = subscription.items.data.filter((candidate) => candidate !== item);
         prorations.push(prorationLine(state, subscription, item, oldAmount, 0));
         continue;
@@ -142,7 +166,12 @@ function applyItemChanges(
       item.metadata = updatedMetadata(item.metadata, change.metadata);
       prorations.push(prorationLine(state, subscription, item, oldAmount, amountOf(item)));
     } else {
-      if (!change.price) throw invalidRequest('Missing required param: items[price].', `items[${index}][price]`, 'parameter_missing');
+      if (!change.price)
+        throw invalidRequest(
+          'Missing required param: items[price].',
+          `items[${index}][price]`,
+          'parameter_missing',
+        );
       const price = requirePrice(state, change.price, `items[${index}][price]`);
       const item = newSubscriptionItem(state, subscription.id, price, change.quantity ?? 1, period);
       item.metadata = updatedMetadata({}, change.metadata);
@@ -155,7 +184,11 @@ function applyItemChanges(
   if (subscription.status === 'trialing' || behaviour === 'none' || lines.length === 0) return undefined;
   if (behaviour === 'create_prorations') {
     state.subscriptionInternals.get(subscription.id)?.pendingProrations.push(
-      ...lines.map(({ amount, description, period: linePeriod }) => ({ amount, description, period: linePeriod })),
+      ...lines.map(({ amount, description, period: linePeriod }) => ({
+        amount,
+        description,
+        period: linePeriod,
+      })),
     );
     return undefined;
   }
@@ -167,10 +200,16 @@ function applyItemChanges(
  * cancel): one `customer.subscription.updated` with `previous_attributes`, and with
  * `proration_behavior: 'always_invoice'` an invoice for the difference, charged at once.
  */
-export function updateSubscription(state: StripeFakeState, subscription: Stripe.Subscription, params: FormParams) {
+export function updateSubscription(
+  state: StripeFakeState,
+  subscription: Stripe.Subscription,
+  params: FormParams,
+) {
   const input = parseParams(updateParams, params);
   if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
-    const allowed = Object.keys(params).every((key) => ['metadata', 'cancellation_details', 'expand'].includes(key));
+    const allowed = Object.keys(params).every((key) =>
+      ['metadata', 'cancellation_details', 'expand'].includes(key),
+    );
     if (!allowed)
       throw invalidRequest(
         `A canceled subscription can only update its cancellation_details and metadata. Subscription: '${subscription.id}'`,
@@ -189,13 +228,15 @@ export function updateSubscription(state: StripeFakeState, subscription: Stripe.
     subscription.canceled_at = input.cancel_at_period_end ? state.now : null;
     subscription.cancellation_details = {
       comment: input.cancellation_details?.comment ?? null,
-      feedback: (input.cancellation_details?.feedback as Stripe.Subscription.CancellationDetails.Feedback) ?? null,
+      feedback:
+        (input.cancellation_details?.feedback as Stripe.Subscription.CancellationDetails.Feedback) ?? null,
       reason: input.cancel_at_period_end ? 'cancellation_requested' : null,
       feedback_option: null,
     };
   }
   if (input.cancel_at !== undefined) {
-    subscription.cancel_at = input.cancel_at === '' ? null : input.cancel_at === 'now' ? state.now : input.cancel_at;
+    subscription.cancel_at =
+      input.cancel_at === '' ? null : input.cancel_at === 'now' ? state.now : input.cancel_at;
     subscription.canceled_at = subscription.cancel_at === null ? null : state.now;
   }
   if (input.pause_collection !== undefined) {
@@ -204,7 +245,10 @@ export function updateSubscription(state: StripeFakeState, subscription: Stripe.
         ? null
         : {
             behavior: input.pause_collection.behavior,
-            resumes_at: input.pause_collection.resumes_at === 'now' ? state.now : (input.pause_collection.resumes_at ?? null),
+            resumes_at:
+              input.pause_collection.resumes_at === 'now'
+                ? state.now
+                : (input.pause_collection.resumes_at ?? null),
           };
   }
   if (input.default_payment_method !== undefined) {
@@ -226,12 +270,18 @@ export function updateSubscription(state: StripeFakeState, subscription: Stripe.
     subscription.trial_end = input.trial_end;
     for (const item of subscription.items.data) item.current_period_end = input.trial_end;
   }
-  if (JSON.stringify(before) !== JSON.stringify(subscription)) state.emit('customer.subscription.updated', subscription, before);
+  if (JSON.stringify(before) !== JSON.stringify(subscription))
+    state.emit('customer.subscription.updated', subscription, before);
   if (input.trial_end === 'now') endTrialNow(state, subscription);
   if (invoice) {
     subscription.latest_invoice = invoice.id;
     finalizeInvoice(state, invoice);
-    const paid = attemptPayment(state, invoice, chargeOutcome(state, paymentMethodFor(state, subscription), true), null);
+    const paid = attemptPayment(
+      state,
+      invoice,
+      chargeOutcome(state, paymentMethodFor(state, subscription), true),
+      null,
+    );
     settleSubscriptionInvoice(state, invoice, paid);
   }
   return subscription;
@@ -250,7 +300,11 @@ function resumeSubscription(state: StripeFakeState, id: string, params: FormPara
   const subscription = requireSubscription(state, id);
   parseParams(resumeParams, params);
   if (subscription.status !== 'paused')
-    throw invalidRequest('Subscription can only be resumed if it is in `paused` status.', undefined, 'subscription_not_paused');
+    throw invalidRequest(
+      'Subscription can only be resumed if it is in `paused` status.',
+      undefined,
+      'subscription_not_paused',
+    );
   const outcome = chargeOutcome(state, paymentMethodFor(state, subscription), true);
   if (!outcome.paid) {
     const { code = 'card_declined', message = 'Your card was declined.', decline_code } = outcome.error;
@@ -290,7 +344,18 @@ const listParams = z.object({
   customer: z.string().optional(),
   price: z.string().optional(),
   status: z
-    .enum(['active', 'all', 'canceled', 'ended', 'incomplete', 'incomplete_expired', 'past_due', 'paused', 'trialing', 'unpaid'])
+    .enum([
+      'active',
+      'all',
+      'canceled',
+      'ended',
+      'incomplete',
+      'incomplete_expired',
+      'past_due',
+      'paused',
+      'trialing',
+      'unpaid',
+    ])
     .optional(),
 });
 
@@ -303,14 +368,17 @@ function listSubscriptions(state: StripeFakeState, params: FormParams) {
     // Without `status`, Stripe lists every subscription that is not canceled.
     if (!status) return subscription.status !== 'canceled';
     if (status === 'all') return true;
-    if (status === 'ended') return subscription.status === 'canceled' || subscription.status === 'incomplete_expired';
+    if (status === 'ended')
+      return subscription.status === 'canceled' || subscription.status === 'incomplete_expired';
     return subscription.status === status;
   });
   return listPage(state, subscriptions, params, '/v1/subscriptions');
 }
 
 const cancelParams = z.object({
-  cancellation_details: z.object({ comment: z.string().optional(), feedback: z.string().optional() }).optional(),
+  cancellation_details: z
+    .object({ comment: z.string().optional(), feedback: z.string().optional() })
+    .optional(),
   invoice_now: boolean.optional(),
   prorate: boolean.optional(),
 });
@@ -324,13 +392,26 @@ function subscriptionOfItem(state: StripeFakeState, itemId: string) {
 }
 
 export const subscriptionRoutes: readonly Route[] = [
-  { method: 'POST', path: /^\/v1\/subscriptions$/, handle: ({ state, params }) => createSubscription(state, params) },
-  { method: 'GET', path: /^\/v1\/subscriptions$/, handle: ({ state, params }) => listSubscriptions(state, params) },
-  { method: 'GET', path: /^\/v1\/subscriptions\/([^/]+)$/, handle: ({ state, ids: [id = ''] }) => requireSubscription(state, id) },
+  {
+    method: 'POST',
+    path: /^\/v1\/subscriptions$/,
+    handle: ({ state, params }) => createSubscription(state, params),
+  },
+  {
+    method: 'GET',
+    path: /^\/v1\/subscriptions$/,
+    handle: ({ state, params }) => listSubscriptions(state, params),
+  },
+  {
+    method: 'GET',
+    path: /^\/v1\/subscriptions\/([^/]+)$/,
+    handle: ({ state, ids: [id = ''] }) => requireSubscription(state, id),
+  },
   {
     method: 'POST',
     path: /^\/v1\/subscriptions\/([^/]+)$/,
-    handle: ({ state, params, ids: [id = ''] }) => updateSubscription(state, requireSubscription(state, id), params),
+    handle: ({ state, params, ids: [id = ''] }) =>
+      updateSubscription(state, requireSubscription(state, id), params),
   },
   {
     method: 'DELETE',
@@ -340,7 +421,9 @@ export const subscriptionRoutes: readonly Route[] = [
       return cancelSubscription(state, requireSubscription(state, id), {
         reason: 'cancellation_requested',
         comment: input.cancellation_details?.comment,
-        feedback: input.cancellation_details?.feedback as Stripe.Subscription.CancellationDetails.Feedback | undefined,
+        feedback: input.cancellation_details?.feedback as
+          | Stripe.Subscription.CancellationDetails.Feedback
+          | undefined,
       });
     },
   },
@@ -354,10 +437,19 @@ export const subscriptionRoutes: readonly Route[] = [
     path: /^\/v1\/subscription_items$/,
     handle: ({ state, params }) => {
       const { subscription } = parseParams(z.object({ subscription: z.string() }), params);
-      return listPage(state, requireSubscription(state, subscription, 'subscription').items.data, params, '/v1/subscription_items');
+      return listPage(
+        state,
+        requireSubscription(state, subscription, 'subscription').items.data,
+        params,
+        '/v1/subscription_items',
+      );
     },
   },
-  { method: 'GET', path: /^\/v1\/subscription_items\/([^/]+)$/, handle: ({ state, ids: [id = ''] }) => subscriptionOfItem(state, id).item },
+  {
+    method: 'GET',
+    path: /^\/v1\/subscription_items\/([^/]+)$/,
+    handle: ({ state, ids: [id = ''] }) => subscriptionOfItem(state, id).item,
+  },
   {
     method: 'POST',
     path: /^\/v1\/subscription_items\/([^/]+)$/,

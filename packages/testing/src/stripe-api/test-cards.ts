@@ -34,13 +34,55 @@ interface CardSpec {
 }
 
 const cards: readonly CardSpec[] = [
-  { number: '4242424242424242', brand: 'visa', behaviour: 'succeeds', paymentMethod: 'pm_card_visa', token: 'tok_visa' },
-  { number: '5555555555554444', brand: 'mastercard', behaviour: 'succeeds', paymentMethod: 'pm_card_mastercard', token: 'tok_mastercard' },
-  { number: '378282246310005', brand: 'amex', behaviour: 'succeeds', paymentMethod: 'pm_card_amex', token: 'tok_amex' },
-  { number: '4000000000000002', brand: 'visa', behaviour: 'declined', paymentMethod: 'pm_card_visa_chargeDeclined', token: 'tok_chargeDeclined' },
-  { number: '4000000000009995', brand: 'visa', behaviour: 'insufficient_funds', paymentMethod: 'pm_card_visa_chargeDeclinedInsufficientFunds', token: 'tok_chargeDeclinedInsufficientFunds' },
-  { number: '4000000000000341', brand: 'visa', behaviour: 'fails_later', paymentMethod: 'pm_card_chargeCustomerFail', token: 'tok_chargeCustomerFail' },
-  { number: '4000002500003155', brand: 'visa', behaviour: 'authentication_required', paymentMethod: 'pm_card_authenticationRequiredOnSetup', token: 'tok_authenticationRequiredOnSetup' },
+  {
+    number: '4242424242424242',
+    brand: 'visa',
+    behaviour: 'succeeds',
+    paymentMethod: 'pm_card_visa',
+    token: 'tok_visa',
+  },
+  {
+    number: '5555555555554444',
+    brand: 'mastercard',
+    behaviour: 'succeeds',
+    paymentMethod: 'pm_card_mastercard',
+    token: 'tok_mastercard',
+  },
+  {
+    number: '378282246310005',
+    brand: 'amex',
+    behaviour: 'succeeds',
+    paymentMethod: 'pm_card_amex',
+    token: 'tok_amex',
+  },
+  {
+    number: '4000000000000002',
+    brand: 'visa',
+    behaviour: 'declined',
+    paymentMethod: 'pm_card_visa_chargeDeclined',
+    token: 'tok_chargeDeclined',
+  },
+  {
+    number: '4000000000009995',
+    brand: 'visa',
+    behaviour: 'insufficient_funds',
+    paymentMethod: 'pm_card_visa_chargeDeclinedInsufficientFunds',
+    token: 'tok_chargeDeclinedInsufficientFunds',
+  },
+  {
+    number: '4000000000000341',
+    brand: 'visa',
+    behaviour: 'fails_later',
+    paymentMethod: 'pm_card_chargeCustomerFail',
+    token: 'tok_chargeCustomerFail',
+  },
+  {
+    number: '4000002500003155',
+    brand: 'visa',
+    behaviour: 'authentication_required',
+    paymentMethod: 'pm_card_authenticationRequiredOnSetup',
+    token: 'tok_authenticationRequiredOnSetup',
+  },
 ];
 
 function cardOf(spec: CardSpec): TestCard {

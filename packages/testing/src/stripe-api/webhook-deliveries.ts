@@ -55,8 +55,11 @@ const defaultRetrySchedule = [3600, 7200, 14_400];
 
 function typeEnabled(endpoint: StripeFakeWebhookEndpoint, type: string): boolean {
   if (!endpoint.enabledEvents) return true;
-  return endpoint.enabledEvents.some((pattern) =>
-    pattern === '*' || pattern === type || (pattern.endsWith('.*') && type.startsWith(pattern.slice(0, -1))),
+  return endpoint.enabledEvents.some(
+    (pattern) =>
+      pattern === '*' ||
+      pattern === type ||
+      (pattern.endsWith('.*') && type.startsWith(pattern.slice(0, -1))),
   );
 }
 
@@ -72,7 +75,11 @@ function random(seed: number): () => number {
   };
 }
 
-export function reordered<T>(items: readonly T[], order: 'emitted' | 'reverse' | 'shuffle', next: () => number): T[] {
+export function reordered<T>(
+  items: readonly T[],
+  order: 'emitted' | 'reverse' | 'shuffle',
+  next: () => number,
+): T[] {
   const copy = [...items];
   if (order === 'reverse') return copy.reverse();
   if (order === 'shuffle') {
@@ -165,7 +172,10 @@ export class WebhookDeliveries {
   /** Queues the retries that are due on the fake's clock. */
   retryDue() {
     const due = this.log
-      .filter((delivery) => delivery.state === 'retrying' && (delivery.nextAttemptAt ?? Number.POSITIVE_INFINITY) <= this.now())
+      .filter(
+        (delivery) =>
+          delivery.state === 'retrying' && (delivery.nextAttemptAt ?? Number.POSITIVE_INFINITY) <= this.now(),
+      )
       .sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0));
     for (const delivery of due) {
       delivery.state = 'pending';

@@ -12,8 +12,8 @@ function render(snapshot: unknown, permission: 'org:tasks:edit' | 'org:tasks:man
   return renderToStaticMarkup(
     createElement(
       AccessProvider,
-      { snapshot: snapshot as never },
-      createElement(Can, { permission, fallback: 'read only' }, 'edit'),
+      { snapshot } as never,
+      createElement(Can, { permission, fallback: 'read only', children: 'edit' }),
     ),
   );
 }
@@ -31,7 +31,7 @@ describe('<Can> with a server snapshot, and no ClerkProvider anywhere', () => {
 
   it("needs Clerk's provider only without a snapshot", () => {
     expect(() =>
-      renderToStaticMarkup(createElement(Can, { permission: 'org:tasks:edit' }, 'edit')),
+      renderToStaticMarkup(createElement(Can, { permission: 'org:tasks:edit', children: 'edit' })),
     ).toThrow();
   });
 });

@@ -12,12 +12,23 @@ export interface FakeStripeSetup {
 }
 
 /** A fake on a port, a receiver as its webhook endpoint, the real SDK pointed at it, and a seat price. */
-export async function setupFakeStripe(options: Omit<StartStripeFakeOptions, 'webhookEndpoints'> = {}): Promise<FakeStripeSetup> {
+export async function setupFakeStripe(
+  options: Omit<StartStripeFakeOptions, 'webhookEndpoints'> = {},
+): Promise<FakeStripeSetup> {
   const receiver = await startWebhookReceiver();
-  const fake = await startStripeFake({ ...options, webhookEndpoints: [{ url: receiver.url, secret: receiver.secret }] });
+  const fake = await startStripeFake({
+    ...options,
+    webhookEndpoints: [{ url: receiver.url, secret: receiver.secret }],
+  });
   const stripe = new Stripe('sk_test_clerkship', fake.stripeOptions);
   const seatPrice = await stripe.prices.create(
-    { currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' }, lookup_key: 'seat', product_data: { name: 'Seat' } },
+    {
+      currency: 'usd',
+      unit_amount: 1000,
+      recurring: { interval: 'month' },
+      lookup_key: 'seat',
+      product_data: { name: 'Seat' },
+    },
     { idempotencyKey: 'seed-seat-price' },
   );
   await fake.waitForDeliveries();

@@ -31,7 +31,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       try {
-        const event = stripe.webhooks.constructEvent(body, String(request.headers['stripe-signature']), secret);
+        const event = stripe.webhooks.constructEvent(
+          body,
+          String(request.headers['stripe-signature']),
+          secret,
+        );
         const answer = status(event);
         if (answer >= 200 && answer < 300) events.push(event);
         response.writeHead(answer).end();
