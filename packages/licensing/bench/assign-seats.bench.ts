@@ -1,7 +1,7 @@
 import { startPostgresServer } from '@clerkship/testing/postgres';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import { afterAll, bench, describe } from 'vitest';
+import { afterAll, test } from 'vitest';
 import { licensingSql } from '../src/drizzle/__fixtures__/licensing-sql';
 import { createPostgresLicensingStore } from '../src/drizzle/postgres-licensing-store';
 import { licensingLicenses, licensingSeats } from '../src/drizzle/schema';
@@ -89,13 +89,17 @@ afterAll(async () => {
   await server.stop();
 });
 
-describe(`${admins} admins assigning seats at once, one real Postgres server (fsync on)`, () => {
-  bench("the guide's count-then-write (baseline, not safe)", async () => {
-    await Promise.all(instances.map((db) => guideAssign(db, 'org_guide', `user_${next++}`)));
-  });
-  bench('licensing: assignSeat (8 per iteration)', async () => {
-    await Promise.all(
-      stores.map((store) => store.assignSeat('org_bench', `user_${next++}`, 'user_admin', policy)),
-    );
-  });
+test(`${admins} admins assigning seats at once (8 assignments per iteration), one real Postgres server`, async ({
+  bench,
+}) => {
+  await bench.compare(
+    bench("the guide's count-then-write (baseline, not safe)", async () => {
+      await Promise.all(instances.map((db) => guideAssign(db, 'org_guide', `user_${next++}`)));
+    }),
+    bench('licensing: assignSeat', async () => {
+      await Promise.all(
+        stores.map((store) => store.assignSeat('org_bench', `user_${next++}`, 'user_admin', policy)),
+      );
+    }),
+  );
 });

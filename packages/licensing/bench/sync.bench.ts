@@ -1,7 +1,7 @@
 import { createStripeFake } from '@clerkship/testing/stripe-api';
 import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
-import { afterAll, bench, describe } from 'vitest';
+import { afterAll, test } from 'vitest';
 import { createLicensing, type StripeClient } from '../src/create-licensing';
 import { createTestDatabase } from '../src/drizzle/__fixtures__/test-database';
 import { createPostgresLicensingStore } from '../src/drizzle/postgres-licensing-store';
@@ -54,14 +54,18 @@ afterAll(() => {
   console.info(`bench: Stripe calls per sync: ${perSync.length} (${perSync.join(', ')})`);
 });
 
-describe('one license sync (subscription event → license row), PGlite', () => {
-  bench("the guide's handler: write the payload's quantity (baseline, order-unsafe)", async () => {
-    await db
-      .update(licensingLicenses)
-      .set({ seatLimit: subscription.items.data[0]?.quantity ?? 0 })
-      .where(eq(licensingLicenses.orgId, 'org_acme'));
-  });
-  bench('licensing.syncCustomer: list the subscriptions, write under the version guard', async () => {
-    await licensing.syncCustomer(customer);
-  });
+test('one license sync (subscription event → license row), PGlite, in-process Stripe fake', async ({
+  bench,
+}) => {
+  await bench.compare(
+    bench("the guide's handler: write the payload's quantity (baseline, order-unsafe)", async () => {
+      await db
+        .update(licensingLicenses)
+        .set({ seatLimit: subscription.items.data[0]?.quantity ?? 0 })
+        .where(eq(licensingLicenses.orgId, 'org_acme'));
+    }),
+    bench('licensing.syncCustomer: list the subscriptions, write under the version guard', async () => {
+      await licensing.syncCustomer(customer);
+    }),
+  );
 });
