@@ -154,7 +154,16 @@ describe('the example shows everything', () => {
   it('fills the Team page in local mode: the mirror is seeded through the webhook route at sign-in', async () => {
     const page = await signInAs(context, 'Alice', '/team');
     const members = page.getByTestId('member');
-    await expect.poll(() => members.count()).toBeGreaterThanOrEqual(3);
+    // The seed is sent after the sign-in answered: reload until it has landed.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return members.count();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBeGreaterThanOrEqual(3);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Team: Acme Inc');
     expect(await page.locator('[data-user-id="user_local_bob"]').textContent()).toContain('org:member');
     await page.close();

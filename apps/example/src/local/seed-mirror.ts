@@ -1,5 +1,4 @@
 import { createClerkEvent, createClerkWebhookRequest } from '@clerkship/testing';
-import { headers } from 'next/headers';
 import { localOrganizations, personas } from './personas';
 
 // Long before anything a test or a person sends, so that any real delivery wins over the seed.
@@ -59,13 +58,12 @@ async function send(origin: string, secret: string): Promise<void> {
 }
 
 /**
- * Local mode's Team page shows the personas' organization: at the first sign-in, the server sends
- * signed sample webhooks through its own `/api/webhooks/clerk` (the path the CLI uses), so the mirror
- * is filled by the same verification, dedupe and writes as Clerk's deliveries.
+ * Local mode's Team page shows the personas' organization: after the first sign-in has answered, the
+ * server sends signed sample webhooks through its own `/api/webhooks/clerk` (the path the CLI uses), so
+ * the mirror is filled by the same verification, dedupe and writes as Clerk's deliveries.
  */
-export async function seedMirror(): Promise<void> {
+export async function seedMirror(host: string | null): Promise<void> {
   const secret = process.env.CLERK_WEBHOOK_SIGNING_SECRET;
-  const host = (await headers()).get('host');
   if (!secret || !host) return;
   holder.clerkshipMirrorSeeded ??= send(`http://${host}`, secret).catch((error: unknown) => {
     holder.clerkshipMirrorSeeded = undefined;

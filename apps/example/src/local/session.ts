@@ -2,8 +2,9 @@
 
 import { auth } from '@clerk/nextjs/server';
 import { createSessionToken } from '@clerkship/testing';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { after } from 'next/server';
 import { isLocalMode } from '@/lib/mode';
 import { localBackendApi } from './backend-api';
 import { assertLocalModeAllowed, localIssuer, localKeys } from './mode';
@@ -29,7 +30,9 @@ export async function signInAsPersona(formData: FormData): Promise<void> {
   if (!persona)
     redirect(`/sign-in?${new URLSearchParams({ error: 'unknown_persona', redirect_url: target })}`);
   await startLocalSession(persona);
-  await seedMirror();
+  // After the answer: the sign-in does not wait for the mirror's database to start.
+  const host = (await headers()).get('host');
+  after(() => seedMirror(host));
   redirect(target);
 }
 
