@@ -52,7 +52,9 @@ suite(title, () => {
         // Hold the claim for a moment, as a real callback does, so that the copies overlap.
         await new Promise((resolve) => setTimeout(resolve, 20));
       },
-      onEvent: (event, { transaction }) => mirror.sync(event, transaction),
+      onEvent: async (event, { transaction }) => {
+        await mirror.sync(event, transaction);
+      },
     });
     const event = createClerkEvent('user.created', { id: 'user_ada', first_name: 'Ada' });
     const requests = await Promise.all(
