@@ -8,7 +8,8 @@ export type WebhooksHandlerErrorCode =
   | 'missing_secret'
   | 'invalid_secret'
   | 'invalid_store'
-  | 'invalid_mapping';
+  | 'invalid_mapping'
+  | 'missing_migration';
 
 /**
  * The error class of `@clerkship/webhooks-handler`. It is thrown for programming and configuration

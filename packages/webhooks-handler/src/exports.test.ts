@@ -22,6 +22,7 @@ it('exports exactly the documented API', () => {
     [
       "clerkshipWebhooksSchema",
       "createClerkMirror",
+      "createClerkMirrorWebhooksHandler",
       "createPostgresIdempotencyStore",
       "deletedObjects",
       "organizationMemberships",

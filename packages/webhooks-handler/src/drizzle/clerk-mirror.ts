@@ -145,6 +145,22 @@ export function createClerkMirror<
   db: Database,
   options: ClerkMirrorOptions<UsersTable, OrganizationsTable, MembershipsTable> = {},
 ): ClerkMirror {
+  return createClerkMirrorParts(db, options).mirror;
+}
+
+/**
+ * The mirror and what the fast path needs from it: `describe`, the change an event makes, and whether
+ * every table is a built-in one (the tables the fast path's SQL function writes).
+ */
+export function createClerkMirrorParts<
+  Database extends AnyPgDatabase,
+  UsersTable extends ClerkMirrorTable = typeof users,
+  OrganizationsTable extends ClerkMirrorTable = typeof organizations,
+  MembershipsTable extends ClerkMembershipMirrorTable = typeof organizationMemberships,
+>(
+  db: Database,
+  options: ClerkMirrorOptions<UsersTable, OrganizationsTable, MembershipsTable> = {},
+): ClerkMirrorParts {
   assertDatabase(db, 'createClerkMirror');
   const usersMapping = options.users ?? defaultUsersMapping;
   const organizationsMapping = options.organizations ?? defaultOrganizationsMapping;
@@ -173,39 +189,38 @@ export function createClerkMirror<
       table: membershipsTable,
       cascade: undefined,
     },
-  } satisfies Record<string, Omit<Parameters<typeof remove>[1], 'id' | 'deletedAt'>>;
+  } satisfies Record<string, Pick<ClerkMirrorDeletion, 'object' | 'table' | 'cascade'>>;
 
-  /** The steps of one event, run in one transaction; `undefined` for events the mirror ignores. */
-  function plan(
-    event: ClerkWebhookEvent,
-  ): ((executor: AnyPgDatabase) => Promise<ClerkMirrorOutcome>) | undefined {
-    const deletedAt = Number.isFinite(event.timestamp) ? new Date(event.timestamp) : new Date();
+  /** What one event changes; `undefined` for events the mirror ignores. */
+  function describe(event: ClerkWebhookEvent): ClerkMirrorChange | undefined {
     switch (event.type) {
       case 'user.created':
       case 'user.updated': {
         const user = event.data;
         if (!hasIdAndTime(user)) return undefined;
-        return (executor) =>
-          upsert(executor, {
-            table: usersMapping.table,
-            values: { ...usersMapping.toRow(user), id: user.id, updatedAt: new Date(user.updated_at) },
-            guardedIds: [user.id],
-          });
+        return {
+          kind: 'upsert',
+          type: event.type,
+          table: usersMapping.table,
+          values: { ...usersMapping.toRow(user), id: user.id, updatedAt: new Date(user.updated_at) },
+          guardedIds: [user.id],
+        };
       }
       case 'organization.created':
       case 'organization.updated': {
         const organization = event.data;
         if (!hasIdAndTime(organization)) return undefined;
-        return (executor) =>
-          upsert(executor, {
-            table: organizationsMapping.table,
-            values: {
-              ...organizationsMapping.toRow(organization),
-              id: organization.id,
-              updatedAt: new Date(organization.updated_at),
-            },
-            guardedIds: [organization.id],
-          });
+        return {
+          kind: 'upsert',
+          type: event.type,
+          table: organizationsMapping.table,
+          values: {
+            ...organizationsMapping.toRow(organization),
+            id: organization.id,
+            updatedAt: new Date(organization.updated_at),
+          },
+          guardedIds: [organization.id],
+        };
       }
       case 'organizationMembership.created':
       case 'organizationMembership.updated': {
@@ -215,35 +230,40 @@ export function createClerkMirror<
         if (!hasIdAndTime(membership) || typeof organizationId !== 'string' || typeof userId !== 'string') {
           return undefined;
         }
-        return (executor) =>
-          upsert(executor, {
-            table: membershipsTable,
-            values: {
-              ...membershipsMapping.toRow(membership),
-              id: membership.id,
-              organizationId,
-              userId,
-              updatedAt: new Date(membership.updated_at),
-            },
-            guardedIds: [membership.id, organizationId, userId],
-          });
+        return {
+          kind: 'upsert',
+          type: event.type,
+          table: membershipsTable,
+          values: {
+            ...membershipsMapping.toRow(membership),
+            id: membership.id,
+            organizationId,
+            userId,
+            updatedAt: new Date(membership.updated_at),
+          },
+          guardedIds: [membership.id, organizationId, userId],
+        };
       }
       case 'user.deleted':
       case 'organization.deleted':
       case 'organizationMembership.deleted': {
         const { id } = event.data;
         if (typeof id !== 'string') return undefined;
-        const deletion = deletions[event.type];
-        return (executor) => remove(executor, { ...deletion, id, deletedAt });
+        const deletedAt = Number.isFinite(event.timestamp) ? new Date(event.timestamp) : new Date();
+        return { kind: 'delete', type: event.type, ...deletions[event.type], id, deletedAt };
       }
       default:
         return undefined;
     }
   }
 
+  function apply(executor: AnyPgDatabase, change: ClerkMirrorChange): Promise<ClerkMirrorOutcome> {
+    return change.kind === 'upsert' ? upsert(executor, change) : remove(executor, change);
+  }
+
   async function upsert(
     executor: AnyPgDatabase,
-    { table, values, guardedIds }: { table: ClerkMirrorTable; values: MirrorValues; guardedIds: string[] },
+    { table, values, guardedIds }: ClerkMirrorUpsert,
   ): Promise<ClerkMirrorOutcome> {
     await lockIds(executor, guardedIds);
     const [tombstone] = await executor
@@ -266,15 +286,8 @@ export function createClerkMirror<
 
   async function remove(
     executor: AnyPgDatabase,
-    options: {
-      table: ClerkMirrorTable;
-      id: string;
-      object: string;
-      deletedAt: Date;
-      cascade: PgColumn | undefined;
-    },
+    { table, id, object, deletedAt, cascade }: ClerkMirrorDeletion,
   ): Promise<ClerkMirrorOutcome> {
-    const { table, id, object, deletedAt, cascade } = options;
     await lockIds(executor, [id]);
     const recorded = await executor
       .insert(tombstones)
@@ -288,18 +301,54 @@ export function createClerkMirror<
     return recorded.length + deleted.length + cascaded.length > 0 ? 'applied' : 'stale';
   }
 
-  return {
+  const mirror: ClerkMirror = {
     eventTypes: clerkMirrorEventTypes,
     async sync(event, transaction) {
-      const steps = plan(event);
-      if (!steps) return 'ignored';
-      return transaction ? steps(transaction) : db.transaction((own) => steps(own));
+      const change = describe(event);
+      if (!change) return 'ignored';
+      return transaction ? apply(transaction, change) : db.transaction((own) => apply(own, change));
     },
   };
+  const builtInTables =
+    usersMapping === defaultUsersMapping &&
+    organizationsMapping === defaultOrganizationsMapping &&
+    membershipsMapping === defaultOrganizationMembershipsMapping &&
+    tombstones === defaultDeletedObjectsTable;
+  return { mirror, describe, builtInTables };
 }
 
 /** A row as the mirror writes it: drizzle property names to values. */
 type MirrorValues = Record<string, unknown> & { id: string; updatedAt: Date };
+
+/** A create or update: upsert `values` unless newer or deleted. */
+export interface ClerkMirrorUpsert {
+  kind: 'upsert';
+  type: ClerkMirrorEventType;
+  table: ClerkMirrorTable;
+  values: MirrorValues;
+  /** The ids whose tombstone makes the change stale, and which are locked while it applies. */
+  guardedIds: string[];
+}
+
+/** A deletion: a tombstone, the row, and (for users and organizations) their memberships. */
+export interface ClerkMirrorDeletion {
+  kind: 'delete';
+  type: ClerkMirrorEventType;
+  table: ClerkMirrorTable;
+  id: string;
+  object: string;
+  deletedAt: Date;
+  cascade: PgColumn | undefined;
+}
+
+export type ClerkMirrorChange = ClerkMirrorUpsert | ClerkMirrorDeletion;
+
+export interface ClerkMirrorParts {
+  mirror: ClerkMirror;
+  describe: (event: ClerkWebhookEvent) => ClerkMirrorChange | undefined;
+  /** True when no mapping replaces a built-in table (the fast path's SQL function writes those). */
+  builtInTables: boolean;
+}
 
 /**
  * The update half of the upsert: every column the row names takes the value the insert would have
@@ -329,7 +378,12 @@ function hasIdAndTime(data: { id?: unknown; updated_at?: unknown }): boolean {
  * deliveries never wait for each other in a cycle.
  */
 async function lockIds(executor: AnyPgDatabase, ids: readonly string[]): Promise<void> {
-  for (const id of [...new Set(ids)].sort()) {
+  for (const id of lockOrder(ids)) {
     await executor.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`clerkship:${id}`}, 0))`);
   }
+}
+
+/** The ids to lock, distinct and in the one order every path (this file, the SQL function) takes them. */
+export function lockOrder(ids: readonly string[]): string[] {
+  return [...new Set(ids)].sort();
 }

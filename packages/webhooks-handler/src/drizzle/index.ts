@@ -11,6 +11,10 @@ export type {
   ClerkMirrorMapping,
   ClerkMirrorTable,
 } from './clerk-mirror-mapping';
+export {
+  type ClerkMirrorWebhooksHandlerOptions,
+  createClerkMirrorWebhooksHandler,
+} from './create-clerk-mirror-webhooks-handler';
 export type { AnyPgDatabase, DrizzleTransaction } from './drizzle-database';
 export {
   createPostgresIdempotencyStore,

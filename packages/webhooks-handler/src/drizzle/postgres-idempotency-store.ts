@@ -100,12 +100,7 @@ export function createPostgresIdempotencyStore<Database extends AnyPgDatabase>(
   return {
     runOnce(key, work) {
       return db.transaction(async (transaction) => {
-        const claimed = await transaction
-          .insert(table)
-          .values({ key })
-          .onConflictDoNothing({ target: table.key })
-          .returning({ key: table.key });
-        if (claimed.length === 0) return { status: 'duplicate' } as const;
+        if (!(await claimKey(transaction, key, table))) return { status: 'duplicate' } as const;
         const value = await work(transaction as DrizzleTransaction<Database>);
         return { status: 'processed', value } as const;
       });
@@ -130,6 +125,23 @@ export function createPostgresIdempotencyStore<Database extends AnyPgDatabase>(
       return result?.deleted ?? 0;
     },
   };
+}
+
+/**
+ * Inserts `key` into the deliveries table inside `transaction`; false when it is already there. A
+ * concurrent claim of the same key waits on the primary key until this transaction ends.
+ */
+export async function claimKey(
+  transaction: AnyPgDatabase,
+  key: string,
+  table: typeof webhookDeliveries = webhookDeliveries,
+): Promise<boolean> {
+  const claimed = await transaction
+    .insert(table)
+    .values({ key })
+    .onConflictDoNothing({ target: table.key })
+    .returning({ key: table.key });
+  return claimed.length > 0;
 }
 
 function assertDeliveriesTable(table: unknown): asserts table is WebhookDeliveriesTable {
