@@ -34,26 +34,43 @@ const failed = [];
 for (const { directory, manifest } of packages) {
   console.info(`\n=== ${manifest.name} ===`);
   const json = path.join(output, `${manifest.name.replace(/\W+/g, '-')}.json`);
-  const status = run('pnpm', ['run', 'bench', '--no-file-parallelism', '--outputJson', json], {
-    cwd: directory,
-  });
+  const status = run(
+    'pnpm',
+    [
+      'run',
+      'bench',
+      ...(manifest.scripts.bench.includes('file-parallelism') ? [] : ['--no-file-parallelism']),
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${json}`,
+    ],
+    { cwd: directory },
+  );
   if (status !== 0) {
     failed.push(manifest.name);
     continue;
   }
+  // vitest's JSON report: each test's `bench.compare(...)` results, as `benchmarks[].tasks[]`.
   const report = JSON.parse(readFileSync(json, 'utf8'));
-  for (const file of report.files ?? []) {
-    for (const group of file.groups ?? []) {
-      const benchmarks = (group.benchmarks ?? []).filter((benchmark) => benchmark.hz > 0);
-      const slowest = Math.min(...benchmarks.map((benchmark) => benchmark.hz));
-      for (const benchmark of benchmarks) {
-        rows.push({
-          package: manifest.name.replace('@clerkship/', ''),
-          group: group.fullName.replace(/^.*?\.bench\.ts > /, ''),
-          benchmark: benchmark.name,
-          hz: benchmark.hz,
-          ratio: benchmark.hz / slowest,
-        });
+  for (const file of report.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      for (const comparison of test.benchmarks ?? []) {
+        const tasks = (comparison.tasks ?? [])
+          .map((task) => ({
+            name: task.name,
+            hz: task.throughput?.mean ?? 1000 / (task.latency?.mean ?? Infinity),
+          }))
+          .filter((task) => task.hz > 0 && Number.isFinite(task.hz));
+        const slowest = Math.min(...tasks.map((task) => task.hz));
+        for (const task of tasks) {
+          rows.push({
+            package: manifest.name.replace('@clerkship/', ''),
+            group: comparison.name || test.title,
+            benchmark: task.name,
+            hz: task.hz,
+            ratio: task.hz / slowest,
+          });
+        }
       }
     }
   }
