@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
+const only = process.argv.slice(2);
 const packages = readdirSync(path.join(root, 'packages'))
   .map((folder) => path.join(root, 'packages', folder))
   .map((directory) => {
@@ -17,6 +18,8 @@ const packages = readdirSync(path.join(root, 'packages'))
     }
   })
   .filter((entry) => entry?.manifest.scripts?.bench)
+  // `pnpm bench rbac licensing`: only those packages.
+  .filter((entry) => only.length === 0 || only.includes(entry.manifest.name.replace('@clerkship/', '')))
   .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
 
 function run(command, args, options = {}) {
@@ -78,7 +81,7 @@ for (const { directory, manifest } of packages) {
 rmSync(output, { recursive: true, force: true });
 
 const table = [
-  ['package', 'group', 'benchmark', 'ops/s', '× slowest in group'],
+  ['package', 'group', 'benchmark', 'ops/s', '× slowest'],
   ...rows.map((row) => [
     row.package,
     row.group.length > 60 ? `${row.group.slice(0, 57)}...` : row.group,
@@ -89,7 +92,7 @@ const table = [
 ];
 const widths = table[0].map((_, column) => Math.max(...table.map((line) => line[column].length)));
 console.info(
-  '\n=== Summary: each benchmark against the slowest of its group (the baseline or the guide) ===',
+  '\n=== Summary: each benchmark against the slowest of its comparison (usually the baseline or the guide) ===',
 );
 for (const [index, line] of table.entries()) {
   console.info(
