@@ -14,8 +14,20 @@ const handler = createWebhooksHandler({
   },
 });
 
-// @ts-expect-error: a misspelled callback does not compile
-createWebhooksHandler({ secret, onUserCreate: () => {} });
+function codeOf(create: () => unknown): string | undefined {
+  try {
+    create();
+  } catch (error) {
+    if (WebhooksHandlerError.isInstance(error)) return error.code;
+  }
+  return undefined;
+}
+
+// A misspelled callback compiles neither nor runs.
+// @ts-expect-error: not a callback name
+const misspelled = codeOf(() => createWebhooksHandler({ secret, onUserCreate: () => {} }));
+if (misspelled !== 'invalid_option')
+  throw new Error(`onUserCreate: expected invalid_option, got ${misspelled}`);
 
 async function signedRequest(body: string): Promise<Request> {
   const id = 'msg_install';
@@ -44,11 +56,6 @@ const body = JSON.stringify({
 const response = await handler.POST(await signedRequest(body));
 if (response.status !== 200 || welcomed.join() !== 'Ada') throw new Error(`delivery: ${response.status}`);
 
-let code: string | undefined;
-try {
-  createWebhooksHandler({ secret: 'nope' });
-} catch (error) {
-  if (WebhooksHandlerError.isInstance(error)) code = error.code;
-}
+const code = codeOf(() => createWebhooksHandler({ secret: 'nope' }));
 if (code !== 'invalid_secret') throw new Error(`secret 'nope': expected invalid_secret, got ${code}`);
 console.info('ok');
