@@ -6,6 +6,7 @@ export default defineConfig({
     stripe: 'src/stripe/index.ts',
     'clerk-api': 'src/clerk-api/index.ts',
     postgres: 'src/postgres/index.ts',
+    'stripe-api': 'src/stripe-api/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

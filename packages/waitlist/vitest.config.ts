@@ -1,3 +1,3 @@
 import { nodeAndEdgeConfig } from '../../vitest.shared';
 
-export default nodeAndEdgeConfig(['src/next/**', 'src/react/**']);
+export default nodeAndEdgeConfig(['src/next/**', 'src/next/client/**']);

@@ -44,9 +44,9 @@ describe('the chat guide policy', () => {
 });
 
 describe('defineAblyPolicy', () => {
-  it('keeps organizations on their own channels with {ownerId}', () => {
+  it('keeps organizations on their own channels with {tenantId}', () => {
     const tenantPolicy = defineAblyPolicy(access, {
-      grants: [{ permission: 'org:chat:use', capability: { 'chat:{ownerId}:*': ['subscribe', 'publish'] } }],
+      grants: [{ permission: 'org:chat:use', capability: { 'chat:{tenantId}:*': ['subscribe', 'publish'] } }],
     });
     expect(tenantPolicy.capabilityFor(member)).toEqual({ 'chat:org_acme:*': ['publish', 'subscribe'] });
     expect(tenantPolicy.capabilityFor({ ...member, orgId: 'org_globex' })).toEqual({

@@ -1,12 +1,23 @@
-import type { Access, AccessSubject, PermissionKey, RoleKey } from '@clerkship/rbac';
+import { type AccessSubject, resolveSubject } from '@clerkship/internal';
 import { type Capability, mergeCapabilities, normalizedCapability } from './capability';
+
+/** A Clerk permission key, `org:<feature>:<action>`. */
+export type PermissionKey = `org:${string}:${string}`;
+
+/**
+ * What the policy needs of an access definition: whether a session holds a permission. The result of
+ * `@clerkship/rbac`'s `defineAccess()` fits, so chat grants follow the same roles as the rest of the app.
+ */
+export interface AccessLike<P extends PermissionKey> {
+  can(subject: AccessSubject, permission: P): boolean;
+}
 
 /** Channels granted to holders of a permission. */
 export interface CapabilityGrant<P extends PermissionKey> {
   /** The `@clerkship/rbac` permission that grants this; omit it to grant every signed-in user. */
   permission?: P;
   /**
-   * Channels (or `ns:*` patterns) and operations. `{ownerId}` in a channel name is replaced by the
+   * Channels (or `ns:*` patterns) and operations. `{tenantId}` in a channel name is replaced by the
    * subject's tenant (active organization, else user id), to keep organizations on separate channels.
    */
   capability: Capability;
@@ -15,7 +26,7 @@ export interface CapabilityGrant<P extends PermissionKey> {
 /** What the subject's checks can see when it builds channel claims. */
 export interface ClaimContext<P extends PermissionKey> {
   userId: string;
-  ownerId: string;
+  tenantId: string;
   can: (permission: P) => boolean;
 }
 
@@ -60,23 +71,22 @@ export interface AblyPolicy<P extends PermissionKey, C extends Record<string, un
  *
  * @throws {AblyTokenError} `invalid_capability` for an operation Ably does not know.
  */
-export function defineAblyPolicy<
-  P extends PermissionKey,
-  R extends RoleKey,
-  C extends Record<string, unknown>,
->(access: Access<P, R>, options: AblyPolicyOptions<P, C>): AblyPolicy<P, C> {
+export function defineAblyPolicy<P extends PermissionKey, C extends Record<string, unknown>>(
+  access: AccessLike<P>,
+  options: AblyPolicyOptions<P, C>,
+): AblyPolicy<P, C> {
   for (const grant of options.grants) normalizedCapability(grant.capability);
   // The same tenant and grants give the same (frozen) capability object, so tokens reuse its JSON.
   const cache = new Map<string, Capability>();
   const cacheLimit = 1000;
 
   function capabilityFor(subject: AccessSubject): Capability {
-    const ownerId = access.ownerId(subject);
-    if (ownerId === null) return {};
+    const tenantId = resolveSubject(subject)?.tenantId ?? null;
+    if (tenantId === null) return {};
     const granted = options.grants.filter(
       (grant) => grant.permission === undefined || access.can(subject, grant.permission),
     );
-    const key = `${ownerId}\u0000${granted.map((grant) => options.grants.indexOf(grant)).join(',')}`;
+    const key = `${tenantId}\u0000${granted.map((grant) => options.grants.indexOf(grant)).join(',')}`;
     let capability = cache.get(key);
     if (!capability) {
       capability = Object.freeze(
@@ -84,7 +94,7 @@ export function defineAblyPolicy<
           granted.map((grant) =>
             Object.fromEntries(
               Object.entries(grant.capability).map(([resource, operations]) => [
-                resource.replaceAll('{ownerId}', ownerId),
+                resource.replaceAll('{tenantId}', tenantId),
                 operations,
               ]),
             ),
@@ -101,22 +111,22 @@ export function defineAblyPolicy<
     grants: options.grants,
     capabilityFor,
     tokenContentsFor(subject) {
-      const ownerId = access.ownerId(subject);
+      const session = resolveSubject(subject);
       const capability = capabilityFor(subject);
-      const snapshot = access.snapshot(subject);
-      if (ownerId === null || !snapshot || Object.keys(capability).length === 0) return null;
+      if (!session || Object.keys(capability).length === 0) return null;
+      const { userId, tenantId } = session;
       const claims = options.claims?.({
-        userId: snapshot.userId,
-        ownerId,
+        userId,
+        tenantId,
         can: (permission) => access.can(subject, permission),
       });
       const channelClaims = Object.fromEntries(
         Object.entries(claims ?? {}).map(([resource, claim]) => [
-          resource.replaceAll('{ownerId}', ownerId),
+          resource.replaceAll('{tenantId}', tenantId),
           claim,
         ]),
       );
-      return { clientId: snapshot.userId, capability, channelClaims };
+      return { clientId: userId, capability, channelClaims };
     },
   };
 }

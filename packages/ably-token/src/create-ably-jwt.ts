@@ -1,6 +1,6 @@
+import { base64UrlOf, createHmacSha256, type HmacSigner } from '@clerkship/internal';
 import { type Capability, normalizedCapability } from './capability';
 import { AblyTokenError } from './errors';
-import { base64UrlOf, createHmacSigner, type Signer } from './hmac';
 
 /** What to put in an Ably JWT. */
 export interface AblyJwtOptions {
@@ -28,7 +28,7 @@ const apiKeyPattern = /^([^\s.:]+\.[^\s.:]+):(\S+)$/;
 
 interface KeyMaterial {
   header: string;
-  sign: Signer;
+  sign: HmacSigner;
 }
 
 // Keyed by the API key: the HMAC key is imported once, the header encoded once.
@@ -61,7 +61,7 @@ function keyMaterial(apiKey: unknown): KeyMaterial {
   const [, keyName = '', secret = ''] = match;
   const material = {
     header: base64UrlOf(JSON.stringify({ typ: 'JWT', alg: 'HS256', kid: keyName })),
-    sign: createHmacSigner(secret),
+    sign: createHmacSha256(secret, 'base64url'),
   };
   keys.set(apiKey as string, material);
   return material;

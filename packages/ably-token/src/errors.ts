@@ -1,4 +1,6 @@
-const marker = Symbol.for('@clerkship/ably-token.error');
+import { ClerkshipError, isClerkshipError } from '@clerkship/internal';
+
+const marker = Symbol.for('clerkship.ably-token.error');
 
 /** Why a token could not be made. */
 export type AblyTokenErrorCode =
@@ -8,7 +10,8 @@ export type AblyTokenErrorCode =
   | 'invalid_capability'
   | 'empty_capability'
   | 'invalid_claim'
-  | 'token_too_large';
+  | 'token_too_large'
+  | 'missing_api_key';
 
 /**
  * The error class of `@clerkship/ably-token`: every bad input to `createAblyJwt` and the policy is one
@@ -17,18 +20,16 @@ export type AblyTokenErrorCode =
  * @example
  * if (AblyTokenError.isInstance(error) && error.code === 'token_too_large') shrinkClaims();
  */
-export class AblyTokenError extends Error {
+export class AblyTokenError extends ClerkshipError<AblyTokenErrorCode> {
   readonly [marker] = true;
   override readonly name = 'AblyTokenError';
-  readonly code: AblyTokenErrorCode;
 
-  constructor(code: AblyTokenErrorCode, message: string) {
-    super(`@clerkship/ably-token: ${message}`);
-    this.code = code;
+  constructor(code: AblyTokenErrorCode, message: string, options: { status?: number; cause?: unknown } = {}) {
+    super('ably-token', code, message, options);
   }
 
   /** `instanceof` that also holds when two copies of the package are installed. */
   static isInstance(value: unknown): value is AblyTokenError {
-    return typeof value === 'object' && value !== null && marker in value;
+    return isClerkshipError(value) && marker in value;
   }
 }

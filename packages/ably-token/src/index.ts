@@ -1,10 +1,13 @@
+export type { AccessSubject, AuthLike, ClerkshipError } from '@clerkship/internal';
 export {
   type AblyPolicy,
   type AblyPolicyOptions,
   type AblyTokenContents,
+  type AccessLike,
   type CapabilityGrant,
   type ClaimContext,
   defineAblyPolicy,
+  type PermissionKey,
 } from './ably-policy';
 export { type Capability, type CapabilityOperation, capabilityOperations } from './capability';
 export { type AblyJwtOptions, createAblyJwt } from './create-ably-jwt';

@@ -1,3 +1,4 @@
+export { type ClientSource, clientOf, type RetryOptions, withRateLimitRetry } from './backend-api-retry';
 export {
   ClerkshipError,
   type ClerkshipErrorOptions,
@@ -15,7 +16,8 @@ export {
   type HmacEncoding,
   type HmacSigner,
 } from './hmac-sha256';
-export { primaryEmailAddress, type UserEmailsJSON } from './primary-email';
+export { primaryEmailAddress, type UserEmails, type UserEmailsJSON } from './primary-email';
+export { type StandardResult, type StandardSchema, validateSync } from './standard-schema';
 export {
   type AccessSubject,
   type AuthLike,

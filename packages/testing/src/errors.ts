@@ -8,7 +8,8 @@ export type TestingErrorCode =
   | 'invalid_token_options'
   | 'invalid_webhook_secret'
   | 'invalid_event'
-  | 'postgres_failed';
+  | 'postgres_failed'
+  | 'invalid_stripe_fake_options';
 
 /**
  * The one error class of `@clerkship/testing`. Every helper throws it (never a bare `Error`) when its

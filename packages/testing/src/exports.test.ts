@@ -3,6 +3,7 @@ import * as clerkApi from './clerk-api/index';
 import * as root from './index';
 import * as postgres from './postgres/index';
 import * as stripe from './stripe/index';
+import * as stripeApi from './stripe-api/index';
 
 // The public surface is a decision: a change here is an API change, reviewed as one.
 it('exports exactly the documented API', () => {
@@ -29,6 +30,12 @@ it('exports exactly the documented API', () => {
       "createStripeEvent",
       "createStripeSubscription",
       "createStripeWebhookRequest",
+    ]
+  `);
+  expect(Object.keys(stripeApi).sort()).toMatchInlineSnapshot(`
+    [
+      "createStripeFake",
+      "startStripeFake",
     ]
   `);
   expect(Object.keys(postgres).sort()).toMatchInlineSnapshot(`

@@ -1,3 +1,4 @@
+export type { ClerkshipError, Requirement, StandardSchema } from '@clerkship/internal';
 export {
   type ClaimProblem,
   createWaitlist,

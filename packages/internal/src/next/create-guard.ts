@@ -2,7 +2,9 @@ import { auth as clerkAuth } from '@clerk/nextjs/server';
 import { notFound, redirect } from 'next/navigation';
 import { isClientError } from '../clerkship-error';
 import { checkRequirements, denialResponse } from '../guard/check-requirements';
+import { GuardError } from '../guard/guard-error';
 import type { GuardSubject, Requirement } from '../guard/requirement';
+import type { StandardSchema } from '../standard-schema';
 import { type AuthLike, extendSubject } from '../subject';
 
 type ClerkAuth = Awaited<ReturnType<typeof clerkAuth>>;
@@ -82,6 +84,17 @@ export interface Guard<A extends AuthLike = ClerkAuth> {
   proxy(
     rules: readonly ProxyRule[],
   ): (auth: () => Promise<A>, request: Request) => Promise<Response | undefined>;
+  /**
+   * Parses input from outside (a JSON body, form fields, a route parameter) with any Standard Schema
+   * (zod, valibot, arktype). Inside `route` and `safeAction`, a mismatch is answered as 400 / a refusal
+   * `{ error: 'invalid_input', message }` listing what was wrong; nothing runs after it.
+   *
+   * @example
+   * const { title } = await guard.parse(z.object({ title: z.string().trim().min(1).max(200) }), await request.json());
+   *
+   * @throws {GuardError} `invalid_input` (400).
+   */
+  parse<Output>(schema: StandardSchema<Output>, value: unknown): Promise<Output>;
 }
 
 function listOf(requirements: Requirements): readonly Requirement[] {
@@ -166,6 +179,19 @@ export function createGuard<A extends AuthLike>(options: GuardOptions<A> = {}): 
           return denialResponse(error);
         }
       };
+    },
+
+    async parse(schema, value) {
+      const result = await schema['~standard'].validate(value);
+      if (!result.issues) return result.value;
+      const problems = result.issues.map((issue) => {
+        const path = issue.path?.map((part) => String(typeof part === 'object' ? part.key : part)).join('.');
+        return path ? `${path}: ${issue.message}` : issue.message;
+      });
+      throw new GuardError(
+        'invalid_input',
+        `the input is not valid (${problems.join('; ')}). Correct it and send it again.`,
+      );
     },
 
     proxy(rules) {

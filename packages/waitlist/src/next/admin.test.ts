@@ -1,3 +1,4 @@
+import { createClerkClient } from '@clerk/backend';
 import { type ClerkApiFake, createClerkApiFake } from '@clerkship/testing/clerk-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWaitlist } from '../create-waitlist';
@@ -24,8 +25,8 @@ function adminAs(subject: object) {
   const waits: number[] = [];
   const operations = createWaitlistAdmin(waitlist, {
     auth: async () => subject as never,
-    secretKey: 'sk_test_fake',
-    apiUrl: fake.url,
+    // The app's own client, pointed at the fake: the SDK's real requests, counted by the fake.
+    clerkClient: createClerkClient({ secretKey: 'sk_test_fake', apiUrl: fake.url }),
     sleep: async (milliseconds) => {
       waits.push(milliseconds);
     },
@@ -34,7 +35,7 @@ function adminAs(subject: object) {
 }
 
 describe('waitlist admin operations', () => {
-  it('lists 250 users at 100 a page in exactly 3 Backend API calls', async () => {
+  it('lists 250 users at 100 a page in 3 pages of 2 Backend API calls (users and count)', async () => {
     const { operations } = adminAs(admin);
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -44,7 +45,7 @@ describe('waitlist admin operations', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(new Set(seen).size).toBe(250);
-    expect(fake.calls).toHaveLength(3);
+    expect(fake.calls).toHaveLength(6);
     expect(seen[0]).toBe('user_seed_250');
   });
 
@@ -62,6 +63,7 @@ describe('waitlist admin operations', () => {
           createdAt: expect.any(Number),
         },
       ],
+      totalCount: 1,
       nextCursor: null,
     });
   });
@@ -84,17 +86,35 @@ describe('waitlist admin operations', () => {
     expect(fake.calls.map((call) => call.status)).toEqual([429, 200, 200, 200]);
   });
 
-  it('refuses a non-admin and a signed-out caller before any Backend API call: nothing changes', async () => {
-    await expect(adminAs(member).operations.approve('user_seed_001')).rejects.toMatchObject({
-      code: 'forbidden',
-      status: 403,
+  it('does not let an admin revoke their own access', async () => {
+    const { operations } = adminAs(admin);
+    await expect(operations.revoke('user_admin')).rejects.toMatchObject({
+      code: 'invalid_argument',
+      message: expect.stringMatching(/^@clerkship\/waitlist: you cannot revoke your own access\. /),
     });
-    await expect(adminAs(signedOut).operations.listUsers()).rejects.toMatchObject({
-      code: 'unauthenticated',
+    expect(fake.calls).toEqual([]);
+  });
+
+  it.each([
+    [
+      'approve',
+      (operations: ReturnType<typeof adminAs>['operations']) => operations.approve('user_seed_001'),
+    ],
+    ['revoke', (operations: ReturnType<typeof adminAs>['operations']) => operations.revoke('user_seed_001')],
+    [
+      'approveMany',
+      (operations: ReturnType<typeof adminAs>['operations']) => operations.approveMany(['user_seed_001']),
+    ],
+    ['listUsers', (operations: ReturnType<typeof adminAs>['operations']) => operations.listUsers()],
+  ])('refuses %s to a non-admin and a signed-out caller before any Backend API call', async (_name, run) => {
+    Object.assign(fake.users.get('user_seed_001') ?? {}, { public_metadata: { isBetaUser: true } });
+    await expect(run(adminAs(member).operations)).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+    await expect(run(adminAs(signedOut).operations)).rejects.toMatchObject({
+      code: 'signed_out',
       status: 401,
     });
     expect(fake.calls).toEqual([]);
-    expect(fake.users.get('user_seed_001')?.public_metadata).toEqual({});
+    expect(fake.users.get('user_seed_001')?.public_metadata).toEqual({ isBetaUser: true });
   });
 
   it('refuses bad arguments with invalid_argument', async () => {
@@ -102,16 +122,17 @@ describe('waitlist admin operations', () => {
     await expect(operations.approve('../admin' as never)).rejects.toMatchObject({ code: 'invalid_argument' });
     await expect(operations.listUsers({ limit: 101 })).rejects.toMatchObject({ code: 'invalid_argument' });
     await expect(operations.listUsers({ cursor: 'abc' })).rejects.toMatchObject({ code: 'invalid_argument' });
+    await expect(operations.listUsers({ cursor: '-5' })).rejects.toMatchObject({ code: 'invalid_argument' });
     await expect(operations.approveMany(['user_seed_001', 'nope'])).rejects.toMatchObject({
       code: 'invalid_argument',
     });
     expect(fake.calls).toEqual([]);
   });
 
-  it('reports a Backend API failure as backend_api, and an unknown user as 404', async () => {
+  it('reports an unknown user as user_not_found (404), and a Backend API failure as backend_api', async () => {
     const { operations } = adminAs(admin);
     await expect(operations.approve('user_missing')).rejects.toMatchObject({
-      code: 'backend_api',
+      code: 'user_not_found',
       status: 404,
     });
     fake.rateLimitNext(10, 1);

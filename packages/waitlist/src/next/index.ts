@@ -1,9 +1,10 @@
+export * from '@clerkship/internal/next';
 export {
   createWaitlistAdmin,
   type WaitlistAdmin,
   type WaitlistAdminOptions,
+  type WaitlistClerkClient,
+  type WaitlistClerkUser,
   type WaitlistUser,
   type WaitlistUserPage,
 } from './admin';
-export type { BackendApiOptions } from './backend-api';
-export { createWaitlistGuards, type WaitlistGuardOptions } from './guards';

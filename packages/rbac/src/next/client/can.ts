@@ -55,11 +55,18 @@ export function createReactAccess<P extends PermissionKey, R extends RoleKey>(
     return createElement(SnapshotContext.Provider, { value: snapshot }, children);
   }
 
+  function useClerkCan(permission: P, resource?: AccessResource): boolean {
+    const auth = useAuth();
+    return auth.isLoaded === true && access.can(auth, permission, resource);
+  }
+
   function useCan(permission: P, resource?: AccessResource): boolean {
     const snapshot = useContext(SnapshotContext);
-    const auth = useAuth();
+    // Under an AccessProvider, Clerk's client is never asked (it may not be there at all). Whether a
+    // provider is above a component does not change while it is mounted, so the hooks called stay the
+    // same from render to render.
     if (snapshot !== unset) return access.can(snapshot, permission, resource);
-    return auth.isLoaded === true && access.can(auth, permission, resource);
+    return useClerkCan(permission, resource);
   }
 
   function Can({ permission, resource, children, fallback = null }: CanProps<P>): ReactNode {

@@ -1,0 +1,37 @@
+import { createClerkEvent } from '@clerkship/testing';
+import { type ClerkApiFake, createClerkApiFake, createSeedUsers } from '@clerkship/testing/clerk-api';
+import { personas } from './personas';
+
+/**
+ * Local mode's Clerk Backend API: the `@clerkship/testing` fake, in this server process, holding the
+ * personas and 250 seeded users. `CLERK_API_URL` points at it, so the waitlist admin page talks to it
+ * through plain Backend API requests, as it would to Clerk.
+ */
+const holder = globalThis as typeof globalThis & { clerkshipBackendApi?: Promise<ClerkApiFake> };
+
+export function localBackendApi(): Promise<ClerkApiFake> {
+  holder.clerkshipBackendApi ??= createClerkApiFake({
+    users: [
+      ...personas.map((persona) => ({
+        ...createClerkEvent('user.created').data,
+        id: persona.userId,
+        first_name: persona.name,
+        last_name: null,
+        username: persona.key,
+        email_addresses: [
+          {
+            object: 'email_address' as const,
+            id: `idn_${persona.key}`,
+            email_address: `${persona.key}@example.com`,
+            verification: null,
+            linked_to: [],
+          },
+        ],
+        primary_email_address_id: `idn_${persona.key}`,
+        public_metadata: persona.publicMetadata,
+      })),
+      ...createSeedUsers(250),
+    ],
+  });
+  return holder.clerkshipBackendApi;
+}

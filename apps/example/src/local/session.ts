@@ -1,0 +1,77 @@
+'use server';
+
+import { auth } from '@clerk/nextjs/server';
+import { createSessionToken } from '@clerkship/testing';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { localBackendApi } from './local-backend-api';
+import { assertLocalModeAllowed, isLocalMode, localIssuer, localKeys } from './local-mode';
+import { type LocalPersona, personas } from './personas';
+
+// Clerk's browser script would refresh the 60 s token every minute; without it, a local session
+// token lives for a working day instead.
+const localSessionSeconds = 12 * 3600;
+
+function assertLocalMode(): void {
+  if (!isLocalMode()) throw new Error('example: local sign-in is only available in local mode.');
+  assertLocalModeAllowed();
+}
+
+function safeRedirectPath(value: FormDataEntryValue | null): string {
+  const path = typeof value === 'string' ? value : '/';
+  // Only same-origin paths: never let a crafted link send a freshly signed-in user elsewhere.
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
+}
+
+/** Signs in as a local persona: mints a session token and sets the cookies Clerk reads. */
+export async function signInAsPersona(formData: FormData): Promise<void> {
+  assertLocalMode();
+  const persona = personas.find((candidate) => candidate.key === formData.get('persona'));
+  if (!persona) throw new Error('example: unknown persona.');
+  await startLocalSession(persona);
+  redirect(safeRedirectPath(formData.get('redirect_url')));
+}
+
+/**
+ * Mints the persona's session token as Clerk would: the `metadata` claim is the user's current public
+ * metadata (from the local Backend API), so an approval shows in the next token.
+ */
+async function startLocalSession(persona: LocalPersona): Promise<void> {
+  const stored = (await localBackendApi()).users.get(persona.userId);
+  const metadata = stored?.public_metadata ?? persona.publicMetadata;
+  const issuedAt = new Date();
+  const token = await createSessionToken(
+    await localKeys(),
+    { ...persona, claims: { ...persona.claims, metadata } },
+    {
+      issuer: localIssuer,
+      issuedAt,
+      lifetimeSeconds: localSessionSeconds,
+    },
+  );
+  const jar = await cookies();
+  const options = { path: '/', sameSite: 'lax', httpOnly: true, maxAge: localSessionSeconds } as const;
+  jar.set('__session', token, options);
+  // Clerk treats a session token issued before the client's last update as stale.
+  jar.set('__client_uat', String(Math.floor(issuedAt.getTime() / 1000)), options);
+}
+
+/**
+ * Local mode's stand-in for `getToken({ skipCache: true })`: a fresh session token for the signed-in
+ * persona, with their current metadata. Connected mode refreshes through Clerk's browser SDK instead.
+ */
+export async function refreshLocalSession(): Promise<void> {
+  assertLocalMode();
+  const { userId } = await auth();
+  const persona = personas.find((candidate) => candidate.userId === userId);
+  if (persona) await startLocalSession(persona);
+}
+
+/** Ends the local session. */
+export async function signOutLocal(): Promise<void> {
+  assertLocalMode();
+  const jar = await cookies();
+  jar.delete('__session');
+  jar.set('__client_uat', '0', { path: '/', sameSite: 'lax', httpOnly: true });
+  redirect('/sign-in');
+}

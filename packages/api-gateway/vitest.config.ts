@@ -1,0 +1,7 @@
+import { nodeAndEdgeConfig } from '../../vitest.shared';
+
+export default nodeAndEdgeConfig([
+  'src/cli/**',
+  // The guide's authorizer, a baseline here, runs on jsonwebtoken, which needs node:crypto.
+  'src/gateway-cache.test.ts',
+]);

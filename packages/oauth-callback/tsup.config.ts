@@ -1,0 +1,3 @@
+import { definePackageBuild } from '../../tsup.shared';
+
+export default definePackageBuild({ entries: { index: 'src/index.ts', next: 'src/next/index.ts' } });
