@@ -25,6 +25,7 @@ const apiReference = packages.map((pkg) => {
         excludeExternals: true,
         disableGit: true,
         basePath: repoRoot,
+        displayBasePath: `${pkg.dir}/src`,
         sourceLinkTemplate: `${repository}/blob/main/{path}#L{line}`,
         gitRevision: 'main',
         logLevel: 'Warn',

@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type CodeBlock, codeBlocks, isChecked } from './code-blocks.ts';
+import { type CodeBlock, checkedLanguages, codeBlocks, isChecked } from './code-blocks.ts';
 import { publicPackages, repoRoot } from './packages.ts';
 
 const appDir = path.resolve(import.meta.dirname, '..');
@@ -51,7 +51,11 @@ const extensions: Record<string, string> = { ts: 'ts', typescript: 'ts', tsx: 't
 /** The snippet files of one markdown file, in a folder of their own. */
 export function snippetFiles(source: string, markdown: string): SnippetFile[] {
   const project = source.replace(/\.mdx?$/, '').replace(/[^\w-]+/g, '_');
-  const blocks = codeBlocks(markdown).filter(isChecked);
+  // A `nocheck` block that names a file is still written (as `// @ts-nocheck`), so the blocks that import
+  // it compile; other `nocheck` blocks are left out.
+  const blocks = codeBlocks(markdown).filter(
+    (block) => checkedLanguages.has(block.lang) && (isChecked(block) || namedFile(block) !== undefined),
+  );
   const taken = new Set<string>();
   const named = blocks.map((block, index) => {
     const extension = extensions[block.lang] ?? 'ts';
@@ -67,7 +71,9 @@ export function snippetFiles(source: string, markdown: string): SnippetFile[] {
       const relative = path.posix.relative(path.posix.dirname(name), (usesSrc ? 'src/' : '') + target);
       return `${lead}${quote}${relative.startsWith('.') ? relative : `./${relative}`}${quote}`;
     });
-    return { file: path.posix.join(project, name), source, line: block.line, code };
+    const file = path.posix.join(project, name);
+    if (isChecked(block)) return { file, source, line: block.line, code };
+    return { file, source, line: block.line - 1, code: `// @ts-nocheck\n${code}` };
   });
 }
 
