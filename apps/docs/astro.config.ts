@@ -44,7 +44,8 @@ export default defineConfig({
   integrations: [
     starlight({
       title: 'Clerkship',
-      description: "Integration libraries for Clerk's guides, done properly: typed, tested, idempotent, offline.",
+      description:
+        "Integration libraries for Clerk's guides, done properly: typed, tested, idempotent, offline.",
       social: [{ icon: 'github', label: 'GitHub', href: repository }],
       editLink: { baseUrl: `${repository}/edit/main/apps/docs/` },
       lastUpdated: false,

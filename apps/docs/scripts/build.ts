@@ -20,9 +20,11 @@ function screenshotsAreFresh(): boolean {
 
 const started = performance.now();
 if (!existsSync(exampleBuild)) {
-  console.warn('docs: the example app is not built (apps/example/.next), so the tour keeps the screenshots it has.');
+  console.warn(
+    'docs: the example app is not built (apps/example/.next), so the tour keeps the screenshots it has.',
+  );
 } else if (!screenshotsAreFresh()) {
-  console.log('docs: taking the example app screenshots (apps/example/e2e/docs-screenshots.test.ts)');
+  console.info('docs: taking the example app screenshots (apps/example/e2e/docs-screenshots.test.ts)');
   execFileSync(path.join(exampleDir, 'node_modules/.bin/vitest'), ['run', 'e2e/docs-screenshots.test.ts'], {
     cwd: exampleDir,
     stdio: 'inherit',
@@ -30,10 +32,10 @@ if (!existsSync(exampleBuild)) {
 }
 const pages = generatePackagePages();
 const screenshots = copyScreenshots();
-console.log(`docs: ${pages.length} package pages, ${screenshots.length} screenshots`);
+console.info(`docs: ${pages.length} package pages, ${screenshots.length} screenshots`);
 execFileSync(path.join(appDir, 'node_modules/.bin/astro'), ['build'], {
   cwd: appDir,
   stdio: 'inherit',
   env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
 });
-console.log(`docs: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.info(`docs: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);

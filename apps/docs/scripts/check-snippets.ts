@@ -46,7 +46,14 @@ function namedFile(block: CodeBlock): string | undefined {
   return /^\/\/\s+((?:[\w.@[\]()-]+\/)*[\w.@[\]()-]+\.(?:tsx?|jsx?|mts))(?=[\s:]|$)/.exec(first)?.[1];
 }
 
-const extensions: Record<string, string> = { ts: 'ts', typescript: 'ts', tsx: 'tsx', js: 'js', javascript: 'js', jsx: 'jsx' };
+const extensions: Record<string, string> = {
+  ts: 'ts',
+  typescript: 'ts',
+  tsx: 'tsx',
+  js: 'js',
+  javascript: 'js',
+  jsx: 'jsx',
+};
 
 /** The snippet files of one markdown file, in a folder of their own. */
 export function snippetFiles(source: string, markdown: string): SnippetFile[] {
@@ -67,10 +74,13 @@ export function snippetFiles(source: string, markdown: string): SnippetFile[] {
   const usesSrc = named.some(({ name }) => name.startsWith('src/'));
   return named.map(({ block, name }) => {
     // `@/x` is Next.js's alias for the app's root (or `src/`): point it at this project's files.
-    const code = block.code.replace(/(from\s+|import\s*\(\s*)(['"])@\/([^'"]+)\2/g, (_, lead: string, quote: string, target: string) => {
-      const relative = path.posix.relative(path.posix.dirname(name), (usesSrc ? 'src/' : '') + target);
-      return `${lead}${quote}${relative.startsWith('.') ? relative : `./${relative}`}${quote}`;
-    });
+    const code = block.code.replace(
+      /(from\s+|import\s*\(\s*)(['"])@\/([^'"]+)\2/g,
+      (_, lead: string, quote: string, target: string) => {
+        const relative = path.posix.relative(path.posix.dirname(name), (usesSrc ? 'src/' : '') + target);
+        return `${lead}${quote}${relative.startsWith('.') ? relative : `./${relative}`}${quote}`;
+      },
+    );
     const file = path.posix.join(project, name);
     if (isChecked(block)) return { file, source, line: block.line, code };
     return { file, source, line: block.line - 1, code: `// @ts-nocheck\n${code}` };
@@ -128,7 +138,9 @@ export function checkSnippets(): { files: SnippetFile[]; errors: string[] } {
       continue;
     }
     const [, file = '', row = '0', column = '0', message = ''] = match;
-    const snippet = bySnippet.get(path.relative(outDir, path.resolve(outDir, file)).split(path.sep).join('/'));
+    const snippet = bySnippet.get(
+      path.relative(outDir, path.resolve(outDir, file)).split(path.sep).join('/'),
+    );
     errors.push(
       snippet
         ? `${snippet.source}:${snippet.line + Number(row) - 1}:${column} ${message}`
@@ -147,5 +159,5 @@ if (import.meta.main) {
     );
     process.exit(1);
   }
-  console.log(`docs: ${files.length} code blocks type-check against the built packages`);
+  console.info(`docs: ${files.length} code blocks type-check against the built packages`);
 }

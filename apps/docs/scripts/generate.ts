@@ -5,7 +5,15 @@
  *   (`apps/example/e2e/docs-screenshots.test.ts`).
  * Both are ignored by git: the README and the app stay the only sources.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { publicPackages, repoRoot, repositoryUrl } from './packages.ts';
 import { readmePage } from './readme-page.ts';
@@ -39,7 +47,9 @@ export function generatePackagePages(): string[] {
   for (const pkg of packages) {
     const readmeFile = path.join(pkg.dir, 'README.md');
     if (!existsSync(readmeFile)) {
-      throw new Error(`docs: ${pkg.name} has no README.md. Write one: its page on the site is built from it.`);
+      throw new Error(
+        `docs: ${pkg.name} has no README.md. Write one: its page on the site is built from it.`,
+      );
     }
     const page = readmePage(readFileSync(readmeFile, 'utf8'), {
       readmePath: path.relative(repoRoot, readmeFile),
@@ -48,7 +58,10 @@ export function generatePackagePages(): string[] {
       repoRoot,
     });
     const file = path.join(pagesDir, `${pkg.slug}.md`);
-    writeFileSync(file, `${page}\n## API reference\n\nEvery export of ${pkg.name}, generated from its TSDoc: [API reference](../../api/${pkg.slug}/).\n`);
+    writeFileSync(
+      file,
+      `${page}\n## API reference\n\nEvery export of ${pkg.name}, generated from its TSDoc: [API reference](../../api/${pkg.slug}/).\n`,
+    );
     written.push(file);
   }
   return written;
@@ -67,5 +80,5 @@ export function copyScreenshots(): string[] {
 if (import.meta.main) {
   const pages = generatePackagePages();
   const screenshots = copyScreenshots();
-  console.log(`docs: ${pages.length} package pages, ${screenshots.length} screenshots`);
+  console.info(`docs: ${pages.length} package pages, ${screenshots.length} screenshots`);
 }

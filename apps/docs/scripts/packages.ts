@@ -1,8 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The repository root, two folders above this app. */
-export const repoRoot = path.resolve(import.meta.dirname, '../../..');
+/**
+ * The repository root, two folders above this app. `astro.config.ts` (which runs from this file's real
+ * place) hands it to the pages through the environment: they run bundled, from `dist/.prerender/`.
+ */
+export const repoRoot = process.env.CLERKSHIP_REPO_ROOT ?? path.resolve(import.meta.dirname, '../../..');
+process.env.CLERKSHIP_REPO_ROOT = repoRoot;
 
 /** The site's package pages and API reference cover these: every package in `packages/` that is published. */
 export interface PublicPackage {

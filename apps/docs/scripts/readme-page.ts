@@ -45,7 +45,8 @@ function siteLink(target: string, options: ReadmePageOptions): string {
 export function readmePage(readme: string, options: ReadmePageOptions): string {
   const lines = readme.replace(/\r\n/g, '\n').split('\n');
   const titleIndex = lines.findIndex((line) => /^# /.test(line));
-  const title = titleIndex >= 0 ? (lines[titleIndex] ?? '').slice(2).trim() : path.dirname(options.readmePath);
+  const title =
+    titleIndex >= 0 ? (lines[titleIndex] ?? '').slice(2).trim() : path.dirname(options.readmePath);
   const body = titleIndex >= 0 ? lines.slice(titleIndex + 1) : lines;
 
   const firstParagraph: string[] = [];
@@ -70,7 +71,10 @@ export function readmePage(readme: string, options: ReadmePageOptions): string {
     if (fence !== undefined) return line;
     return line
       .replace(/\]\(([^)\s]+)\)/g, (_, target: string) => `](${siteLink(target, options)})`)
-      .replace(/^(\[[^\]]+\]:\s*)(\S+)/, (_, label: string, target: string) => label + siteLink(target, options));
+      .replace(
+        /^(\[[^\]]+\]:\s*)(\S+)/,
+        (_, label: string, target: string) => label + siteLink(target, options),
+      );
   });
 
   const frontmatter = [

@@ -29,15 +29,21 @@ describe('a README as a page', () => {
   const page = readmePage(readme, options);
 
   it('takes its title and description from the heading and the first paragraph', () => {
-    expect(page).toMatch(/^---\ntitle: "@clerkship\/ably-token"\ndescription: "Ably JWTs for Clerk users, with roles."\n/);
+    expect(page).toMatch(
+      /^---\ntitle: "@clerkship\/ably-token"\ndescription: "Ably JWTs for Clerk users, with roles."\n/,
+    );
     expect(page).not.toContain('# @clerkship/ably-token');
-    expect(page).toContain('editUrl: "https://github.com/clerkship/clerkship/edit/main/packages/ably-token/README.md"');
+    expect(page).toContain(
+      'editUrl: "https://github.com/clerkship/clerkship/edit/main/packages/ably-token/README.md"',
+    );
   });
 
   it('sends links to other packages to their pages and other files to GitHub', () => {
     expect(page).toContain('[roles](../rbac/)');
     expect(page).toContain('[rbac](../rbac/#rules)');
-    expect(page).toContain('[the app](https://github.com/clerkship/clerkship/blob/main/apps/example/README.md)');
+    expect(page).toContain(
+      '[the app](https://github.com/clerkship/clerkship/blob/main/apps/example/README.md)',
+    );
     expect(page).toContain('[Ably](https://ably.com)');
     expect(page).toContain('[below](#errors)');
   });

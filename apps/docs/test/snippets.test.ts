@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codeBlocks, isChecked } from '../scripts/code-blocks.ts';
 import { snippetFiles } from '../scripts/check-snippets.ts';
+import { codeBlocks, isChecked } from '../scripts/code-blocks.ts';
 
 const markdown = `# Page
 
@@ -34,10 +34,10 @@ describe('code blocks', () => {
     const blocks = codeBlocks(markdown);
     expect(blocks.map((block) => [block.lang, block.meta, block.line])).toEqual([
       ['ts', '', 4],
-      ['tsx', '', 12],
-      ['ts', 'nocheck', 17],
-      ['sh', '', 21],
-      ['ts', '', 25],
+      ['tsx', '', 11],
+      ['ts', 'nocheck', 16],
+      ['sh', '', 20],
+      ['ts', '', 24],
     ]);
     expect(blocks.filter(isChecked)).toHaveLength(3);
   });
@@ -46,8 +46,8 @@ describe('code blocks', () => {
     const files = snippetFiles('packages/x/README.md', markdown);
     expect(files.map((file) => [file.file, file.line])).toEqual([
       ['packages_x_README/src/lib/access.ts', 4],
-      ['packages_x_README/src/app/page.tsx', 12],
-      ['packages_x_README/snippet-3.ts', 25],
+      ['packages_x_README/src/app/page.tsx', 11],
+      ['packages_x_README/snippet-3.ts', 24],
     ]);
     expect(files[1]?.code).toContain("from '../lib/access'");
   });

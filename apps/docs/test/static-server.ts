@@ -28,13 +28,21 @@ export function fileFor(root: string, pathname: string): string | undefined {
   return existsSync(index) ? index : undefined;
 }
 
-/** Serves a built static site the way GitHub Pages does, on a free port of 127.0.0.1. */
-export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+/**
+ * Serves a built static site the way GitHub Pages does, under its base path (`/` or `/repo/`), on a free
+ * port of 127.0.0.1.
+ */
+export async function serveStatic(
+  root: string,
+  base = '/',
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    const file = fileFor(root, pathname);
+    const file = pathname.startsWith(base) ? fileFor(root, pathname.slice(base.length - 1)) : undefined;
     if (!file) {
-      response.writeHead(404, { 'content-type': types['.html'] }).end(readFileSync(path.join(root, '404.html')));
+      response
+        .writeHead(404, { 'content-type': types['.html'] })
+        .end(readFileSync(path.join(root, '404.html')));
       return;
     }
     response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
