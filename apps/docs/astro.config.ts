@@ -1,6 +1,7 @@
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { createStarlightTypeDocPlugin } from 'starlight-typedoc';
+import { apiIntroDir } from './scripts/generate.ts';
 import { publicPackages, repoRoot, repositoryUrl } from './scripts/packages.ts';
 import { base, site } from './scripts/site.ts';
 
@@ -16,10 +17,12 @@ const apiReference = packages.map((pkg) => {
       entryPoints: pkg.entries.map((entry) => entry.source),
       tsconfig: `${pkg.dir}/tsconfig.json`,
       output: `api/${pkg.slug}`,
-      sidebar: { label: pkg.name, collapsed: true },
+      sidebar: { label: pkg.name, collapsed: true, readmeLabel: 'Overview' },
       typeDoc: {
         name: pkg.name,
-        readme: 'none',
+        // An opening page written by scripts/generate.ts; with `readme: 'none'` starlight-typedoc drops the
+        // entry pages of a package with several entries, and the module list links to nothing.
+        readme: `${apiIntroDir}/${pkg.slug}.md`,
         excludePrivate: true,
         excludeInternal: true,
         excludeExternals: true,

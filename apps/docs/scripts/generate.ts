@@ -21,6 +21,8 @@ import { readmePage } from './readme-page.ts';
 export const appDir = path.resolve(import.meta.dirname, '..');
 export const screenshotsDir = path.join(repoRoot, 'apps/example/test-results/docs-screenshots');
 const pagesDir = path.join(appDir, 'src/content/docs/packages');
+/** The opening text of each package's API reference (TypeDoc's `readme`), by slug. */
+export const apiIntroDir = path.join(appDir, '.typedoc');
 const tourDir = path.join(appDir, 'public/tour');
 
 /** Fails the build when a published package is not a dependency of the site, so turbo builds it first. */
@@ -43,6 +45,8 @@ export function generatePackagePages(): string[] {
   const repository = repositoryUrl();
   rmSync(pagesDir, { recursive: true, force: true });
   mkdirSync(pagesDir, { recursive: true });
+  rmSync(apiIntroDir, { recursive: true, force: true });
+  mkdirSync(apiIntroDir, { recursive: true });
   const written: string[] = [];
   for (const pkg of packages) {
     const readmeFile = path.join(pkg.dir, 'README.md');

@@ -155,7 +155,7 @@ describe('the built site', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(at('/'));
     await page.locator('site-search button[data-open-modal]').click();
-    await page.locator('dialog input[type="search"]').fill('createWebhooksHandler');
+    await page.locator('dialog input.pagefind-ui__search-input').fill('createWebhooksHandler');
     const result = page.locator('.pagefind-ui__result-link').first();
     await result.waitFor({ timeout: 15_000 });
     const titles = await page.locator('.pagefind-ui__result-link').allTextContents();
