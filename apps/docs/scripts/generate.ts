@@ -64,7 +64,15 @@ export function generatePackagePages(): string[] {
     const file = path.join(pagesDir, `${pkg.slug}.md`);
     writeFileSync(
       file,
-      `${page}\n## API reference\n\nEvery export of ${pkg.name}, generated from its TSDoc: [API reference](../../api/${pkg.slug}/).\n`,
+      `${page}\n## API reference\n\nEvery export of ${pkg.name}, generated from its TSDoc: [API reference](../../api/${pkg.slug}/readme/).\n`,
+    );
+    // No relative links here: TypeDoc would copy their targets into the site as media.
+    const entries = pkg.entries
+      .map((entry) => `- \`${path.posix.join(pkg.name, entry.subpath)}\``)
+      .join('\n');
+    writeFileSync(
+      path.join(apiIntroDir, `${pkg.slug}.md`),
+      `The exports of \`${pkg.name}\`, generated from the TSDoc in its source. Entries:\n\n${entries}\n`,
     );
     written.push(file);
   }

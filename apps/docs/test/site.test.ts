@@ -40,7 +40,7 @@ describe('the built site', () => {
     const landing = readFileSync(path.join(dist, 'index.html'), 'utf8');
     for (const pkg of publicPackages()) {
       expect(pages, `${pkg.name} has no page`).toContain(`/packages/${pkg.slug}/`);
-      expect(pages, `${pkg.name} has no API reference`).toContain(`/api/${pkg.slug}/`);
+      expect(pages, `${pkg.name} has no API reference`).toContain(`/api/${pkg.slug}/readme/`);
       expect(landing, `the sidebar does not reach ${pkg.name}`).toContain(
         `href="${base}packages/${pkg.slug}/"`,
       );
