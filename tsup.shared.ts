@@ -13,6 +13,11 @@ export interface PackageBuild {
   bin?: Record<string, string>;
   /** Workspace packages bundled into the executables (besides `@clerkship/internal`). */
   binBundles?: string[];
+  /**
+   * ES modules only, no CommonJS build: for a package whose dependencies are ES modules only, which a
+   * CommonJS build could `require()` only on Node >= 22.12 (`engines` allows 22.0).
+   */
+  esmOnly?: boolean;
 }
 
 // The private shared package is bundled into each published package (code and declarations), so users
@@ -38,10 +43,11 @@ const common: Options = {
  * export default definePackageBuild({ entries: { index: 'src/index.ts', next: 'src/next/index.ts' } });
  */
 export function definePackageBuild(build: PackageBuild) {
-  const configs: Options[] = [{ ...common, entry: build.entries, outDir: 'dist/lib' }];
+  const library: Options = { ...common, format: build.esmOnly ? ['esm'] : ['esm', 'cjs'] };
+  const configs: Options[] = [{ ...library, entry: build.entries, outDir: 'dist/lib' }];
   if (build.clientEntries) {
     configs.push({
-      ...common,
+      ...library,
       entry: build.clientEntries,
       outDir: 'dist/client',
       banner: { js: "'use client';" },

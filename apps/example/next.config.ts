@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { configureLocalMode } from './src/lib/local-mode';
+import { configureLocalMode } from './src/local/mode';
 
 export default async function config(phase: string): Promise<NextConfig> {
   await configureLocalMode(phase);

@@ -1,3 +1,3 @@
 import { nodeAndEdgeConfig } from '../../vitest.shared';
 
-export default nodeAndEdgeConfig(['src/server/**', 'src/react/**']);
+export default nodeAndEdgeConfig(['src/server/**', 'src/next/**']);

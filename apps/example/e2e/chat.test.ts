@@ -1,7 +1,7 @@
 import { createSessionToken } from '@clerkship/testing';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { personas } from '../src/lib/personas';
+import { personas } from '../src/local/personas';
 import { signInAs, useLocalApp } from './harness';
 
 const issuer = 'https://clerk.clerkship.test';
@@ -31,7 +31,7 @@ describe('/api/ably, the authUrl of the chat', () => {
   it('answers 401 JSON to a signed-out visitor', async () => {
     const response = await fetch(`${context.local.app.url}/api/ably`);
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ error: 'unauthenticated' });
+    expect(await response.json()).toMatchObject({ error: 'signed_out' });
   });
 
   it('gives Bob (member) a JWT to chat in his workspace, announcements read-only', async () => {

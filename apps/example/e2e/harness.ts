@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { createTestKeys, createWebhookSecret, type TestKeys } from '@clerkship/testing';
+import { createSessionToken, createTestKeys, createWebhookSecret, type TestKeys } from '@clerkship/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { personas } from '../src/local/personas';
 import { type RunningApp, startApp } from './app-server';
 import { launchChromium } from './browser';
 
@@ -92,7 +93,15 @@ export async function startLocalApp(): Promise<LocalApp> {
     ablyApiKey,
     backendApi: async (userId) => {
       const query = userId ? `?userId=${encodeURIComponent(userId)}` : '';
-      return (await fetch(`${app.url}/api/local/backend-api-calls${query}`)).json();
+      // The route answers waitlist admins only: ask as Adam.
+      const adam = personas.find((persona) => persona.key === 'adam');
+      if (!adam) throw new Error('e2e: no admin persona');
+      const token = await createSessionToken(keys, adam, { issuer: 'https://clerk.clerkship.test' });
+      const response = await fetch(`${app.url}/api/local/backend-api-calls${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (!response.ok) throw new Error(`e2e: backend-api-calls answered ${response.status}`);
+      return response.json();
     },
     posthogEvents: () => [...events],
     webhookSecret,

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createSessionToken, createTestKeys } from '@clerkship/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { acme, personas } from '../src/lib/personas';
+import { acme, personas } from '../src/local/personas';
 import { startAppExpectingExit } from './app-server';
 import { useLocalApp } from './harness';
 

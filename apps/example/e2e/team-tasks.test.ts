@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createSessionToken } from '@clerkship/testing';
 import { describe, expect, it } from 'vitest';
-import { personas } from '../src/lib/personas';
+import { personas } from '../src/local/personas';
 import { signInAs, useLocalApp } from './harness';
 
 const artifacts = path.resolve(import.meta.dirname, '../test-results');
@@ -12,7 +12,7 @@ const context = useLocalApp();
 interface Task {
   id: string;
   title: string;
-  ownerId: string;
+  tenantId: string;
   createdById: string;
   completedAt: string | null;
 }
@@ -63,13 +63,18 @@ describe.each([1, 2] as const)('Team Tasks through the API, claim version %i tok
   it("Bob (member) creates tasks and edits his own, not Alice's", async () => {
     const mine = await bob.create(`Bob's chore v${version}`);
     expect(mine.status).toBe(201);
-    expect(mine.body.task).toMatchObject({ ownerId: 'org_local_acme', createdById: 'user_local_bob' });
+    expect(mine.body.task).toMatchObject({ tenantId: 'org_local_acme', createdById: 'user_local_bob' });
     expect((await bob.update(mine.body.task.id, { completed: true })).body.task.completedAt).not.toBeNull();
 
     const hers = await alice.create(`Alice's secret v${version}`);
     const refused = await bob.update(hers.body.task.id, { title: 'Bob was here' });
     expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ error: 'forbidden', reason: 'not_creator' });
+    expect(refused.body).toEqual({
+      error: 'forbidden',
+      message: expect.stringMatching(
+        /^@clerkship\/rbac: "org:tasks:edit" covers only resources the signed-in user created\./,
+      ),
+    });
     expect((await bob.remove(hers.body.task.id)).status).toBe(403);
     expect((await alice.list())?.find((task) => task.id === hers.body.task.id)?.title).toBe(
       `Alice's secret v${version}`,
@@ -86,9 +91,9 @@ describe.each([1, 2] as const)('Team Tasks through the API, claim version %i tok
 
   it('Dana (personal account) manages only her own tasks', async () => {
     const own = await dana.create(`Dana's errand v${version}`);
-    expect(own.body.task).toMatchObject({ ownerId: 'user_local_dana', createdById: 'user_local_dana' });
+    expect(own.body.task).toMatchObject({ tenantId: 'user_local_dana', createdById: 'user_local_dana' });
     expect((await dana.update(own.body.task.id, { completed: true })).status).toBe(200);
-    expect((await dana.list())?.every((task) => task.ownerId === 'user_local_dana')).toBe(true);
+    expect((await dana.list())?.every((task) => task.tenantId === 'user_local_dana')).toBe(true);
     const acmeTask = await alice.create(`Acme only v${version}`);
     expect((await dana.update(acmeTask.body.task.id, { completed: true })).status).toBe(403);
     expect((await alice.update(own.body.task.id, { completed: false })).status).toBe(403);
@@ -96,10 +101,10 @@ describe.each([1, 2] as const)('Team Tasks through the API, claim version %i tok
 
   it("Erin (manager of Globex) never sees or changes Acme's tasks, even by id", async () => {
     const acmeTask = await alice.create(`Acme roadmap v${version}`);
-    expect((await erin.list())?.some((task) => task.ownerId !== 'org_local_globex')).toBe(false);
+    expect((await erin.list())?.some((task) => task.tenantId !== 'org_local_globex')).toBe(false);
     const refused = await erin.update(acmeTask.body.task.id, { title: 'Globex owns this now' });
     expect(refused.status).toBe(403);
-    expect(refused.body.reason).toBe('other_tenant');
+    expect(refused.body.message).toMatch(/belongs to another organization or user/);
     expect((await erin.remove(acmeTask.body.task.id)).status).toBe(403);
     expect((await alice.list())?.find((task) => task.id === acmeTask.body.task.id)?.title).toBe(
       `Acme roadmap v${version}`,
@@ -138,7 +143,11 @@ describe('Team Tasks in the browser', () => {
         (input as HTMLInputElement).value = id;
       }, hers.body.task.id);
     await row.getByRole('button', { name: 'Reopen' }).click();
-    await expect.poll(async () => page.getByTestId('error').isVisible()).toBe(true);
+    // A refusal the page shows next to the form, not an error page; nothing changed.
+    const refusal = row.getByTestId('refusal');
+    await expect.poll(async () => refusal.isVisible()).toBe(true);
+    expect(await refusal.textContent()).toMatch(/covers only resources the signed-in user created/);
+    expect(await page.getByTestId('whoami').isVisible()).toBe(true);
     const after = (await as('alice', 2).list())?.find((task) => task.id === hers.body.task.id);
     expect(after?.completedAt).toBeNull();
     await page.close();

@@ -1,6 +1,6 @@
 import { createSessionToken } from '@clerkship/testing';
 import { describe, expect, it } from 'vitest';
-import { personas } from '../src/lib/personas';
+import { personas } from '../src/local/personas';
 import { signInAs, useLocalApp } from './harness';
 
 const issuer = 'https://clerk.clerkship.test';
@@ -58,7 +58,9 @@ describe('the beta waitlist', () => {
       },
     ]);
     await page.locator('[data-user-id="user_local_wendy"]').getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => page.getByTestId('error').isVisible()).toBe(true);
+    const refusal = page.locator('[data-user-id="user_local_wendy"]').getByTestId('refusal');
+    await expect.poll(() => refusal.isVisible()).toBe(true);
+    expect(await refusal.getAttribute('data-code')).toBe('forbidden');
     await page.close();
 
     const { calls, publicMetadata } = await context.local.backendApi('user_local_wendy');
@@ -91,7 +93,7 @@ describe('the beta waitlist', () => {
     await wendy.close();
   });
 
-  it('lists 257 users (250 seeded and the personas) at 100 a page in 3 Backend API calls', async () => {
+  it('lists 257 users (250 seeded and the personas) at 100 a page in 3 pages of 2 Backend API calls', async () => {
     const before = (await context.local.backendApi()).calls.length;
     const adam = await signInAs(context, 'Adam', '/admin');
     const seen = new Set<string>();
@@ -110,6 +112,7 @@ describe('the beta waitlist', () => {
     expect(seen.size).toBe(257);
     const calls = (await context.local.backendApi()).calls.slice(before);
     expect(calls.filter((call) => call.method === 'GET' && call.path === '/v1/users')).toHaveLength(3);
-    expect(calls).toHaveLength(3);
+    expect(calls.filter((call) => call.method === 'GET' && call.path === '/v1/users/count')).toHaveLength(3);
+    expect(calls).toHaveLength(6);
   });
 });

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { createClerkEvent, createClerkWebhookRequest, createSessionToken } from '@clerkship/testing';
 import { describe, expect, it } from 'vitest';
 import type { access } from '../src/lib/access';
-import { acme, personas } from '../src/lib/personas';
+import { acme, personas } from '../src/local/personas';
 import { useLocalApp } from './harness';
 
 const context = useLocalApp();

@@ -2,6 +2,7 @@ import { defineAccess } from '@clerkship/rbac';
 import { describe, expect, it } from 'vitest';
 import { access, chatPolicy, guest, member, moderator } from './__fixtures__/chat';
 import { defineAblyPolicy } from './ably-policy';
+import { channelOperations } from './capability';
 
 describe('the chat guide policy', () => {
   it('gives a member general and random to chat in, announcements only to read', () => {
@@ -83,5 +84,15 @@ describe('defineAblyPolicy', () => {
         grants: [{ permission: 'org:chat:use', capability: { chat: ['yell' as never] } }],
       }),
     ).toThrow(expect.objectContaining({ code: 'invalid_capability' }));
+  });
+});
+
+describe('channelOperations', () => {
+  it('matches channels as Ably does: exact names, `*`, and `ns:*` namespaces, every match applying', () => {
+    const capability = { 'chat:acme:general': ['publish'], 'chat:acme:*': ['subscribe', 'history'] } as const;
+    expect(channelOperations(capability, 'chat:acme:general')).toEqual(['history', 'publish', 'subscribe']);
+    expect(channelOperations(capability, 'chat:acme:announcements')).toEqual(['history', 'subscribe']);
+    expect(channelOperations(capability, 'chat:globex:general')).toEqual([]);
+    expect(channelOperations({ '*': ['*'] }, 'chat:acme:general')).toEqual(['*']);
   });
 });

@@ -99,3 +99,20 @@ export function mergeCapabilities(capabilities: readonly Capability[]): Capabili
       .map(([resource, operations]) => [resource, operations.has('*') ? ['*'] : [...operations].sort()]),
   );
 }
+
+/**
+ * The operations a capability allows on one channel, matching resource names as Ably does: an exact
+ * name, `*` for every channel, `ns:*` for the channels under `ns:`. The operations of every matching
+ * entry apply; `['*']` when one of them allows everything.
+ *
+ * @example
+ * channelOperations(chatPolicy.capabilityFor(await auth()), `chat:${tenantId}:announcements`); // ['history', 'presence', 'subscribe']
+ */
+export function channelOperations(capability: Capability, channel: string): readonly CapabilityOperation[] {
+  const operations = new Set<CapabilityOperation>();
+  for (const [resource, allowed] of Object.entries(capability)) {
+    if (resource !== channel && !covers(resource, channel)) continue;
+    for (const operation of allowed) operations.add(operation);
+  }
+  return operations.has('*') ? ['*'] : [...operations].sort();
+}

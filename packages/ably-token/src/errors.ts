@@ -21,11 +21,11 @@ export type AblyTokenErrorCode =
  * if (AblyTokenError.isInstance(error) && error.code === 'token_too_large') shrinkClaims();
  */
 export class AblyTokenError extends ClerkshipError<AblyTokenErrorCode> {
-  readonly [marker] = true;
   override readonly name = 'AblyTokenError';
 
   constructor(code: AblyTokenErrorCode, message: string, options: { status?: number; cause?: unknown } = {}) {
     super('ably-token', code, message, options);
+    Object.defineProperty(this, marker, { value: true });
   }
 
   /** `instanceof` that also holds when two copies of the package are installed. */

@@ -9,6 +9,7 @@ it('exports exactly the documented API', () => {
       "AblyTokenError",
       "canModifyMessage",
       "capabilityOperations",
+      "channelOperations",
       "createAblyJwt",
       "defineAblyPolicy",
     ]

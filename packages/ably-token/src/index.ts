@@ -9,7 +9,12 @@ export {
   defineAblyPolicy,
   type PermissionKey,
 } from './ably-policy';
-export { type Capability, type CapabilityOperation, capabilityOperations } from './capability';
+export {
+  type Capability,
+  type CapabilityOperation,
+  capabilityOperations,
+  channelOperations,
+} from './capability';
 export { type AblyJwtOptions, createAblyJwt } from './create-ably-jwt';
 export { AblyTokenError, type AblyTokenErrorCode } from './errors';
 export { type AblyMessageLike, canModifyMessage, type ModerationOptions } from './moderation';

@@ -1,3 +1,4 @@
+import { verifyJwt } from '@clerk/backend/jwt';
 import { test } from 'vitest';
 import { alice, instance } from '../src/__fixtures__/clerk';
 import { restTokenEvent } from '../src/__fixtures__/events';
@@ -38,7 +39,12 @@ test('a token seen for the first time (key already loaded)', async ({ bench }) =
   const withJwtKey = createClerkAuthorizer({ type: 'rest-token', ...trusted, jwtKey: instance.keys.jwtKey });
   const withJwks = createClerkAuthorizer({ type: 'rest-token', ...trusted, fetch: localJwks });
   await withJwks(event); // the JWKS is cached, as in every invocation after the first
-  const [guideEvent, jwtKeyEvent, jwksEvent] = [freshEvents(), freshEvents(), freshEvents()];
+  const [guideEvent, jwtKeyEvent, jwksEvent, clerkEvent] = [
+    freshEvents(),
+    freshEvents(),
+    freshEvents(),
+    freshEvents(),
+  ];
 
   await bench.compare(
     bench("the guide's handler: jsonwebtoken.verify with the PEM key", async () => {
@@ -49,6 +55,11 @@ test('a token seen for the first time (key already loaded)', async ({ bench }) =
     }),
     bench('createClerkAuthorizer with the cached JWKS', async () => {
       await withJwks(jwksEvent());
+    }),
+    // What this package verified with before: Clerk's verifyJwt imports the PEM on every call.
+    bench("@clerk/backend's verifyJwt with the PEM key (the verification alone)", async () => {
+      const token = clerkEvent().authorizationToken.slice('Bearer '.length);
+      await verifyJwt(token, { key: instance.keys.jwtKey, authorizedParties: trusted.authorizedParties });
     }),
     runOptions,
   );

@@ -1,6 +1,6 @@
 import { __experimental_JWTPayloadToAuthObjectProperties as authPropertiesOf } from '@clerk/shared/jwtPayloadParser';
 import { ApiGatewayError } from './errors';
-import type { ClerkSessionClaims } from './session-token-verifier';
+import type { VerifiedSession } from './session-token-verifier';
 
 /**
  * What API Gateway passes to your integration (`$context.authorizer.<key>`, or
@@ -11,19 +11,24 @@ export type AuthorizerContext = Record<string, string | number | boolean>;
 
 /**
  * The default context: `userId`, `sessionId`, and with an active organization `orgId`, `orgRole`,
- * `orgSlug` and `orgPermissions` (comma-separated). Version 2's compact `o`/`fea` claims are decoded by
- * Clerk's own parser, never by hand.
+ * `orgSlug` and `orgPermissions` (comma-separated). Who is signed in and in which organization comes from
+ * the family's subject rule; the session id, slug and permission list from Clerk's own claims parser,
+ * which decodes version 2's compact `o`/`fea`/`fpm` claims (never by hand).
  */
-export function defaultContext(claims: ClerkSessionClaims): AuthorizerContext {
+export function defaultContext({ claims, subject }: VerifiedSession): AuthorizerContext {
   const auth = authPropertiesOf(claims);
-  const context: AuthorizerContext = { userId: claims.sub };
-  if (auth.sessionId) context.sessionId = auth.sessionId;
-  if (auth.orgId) {
-    context.orgId = auth.orgId;
-    if (auth.orgRole) context.orgRole = auth.orgRole;
-    if (auth.orgSlug) context.orgSlug = auth.orgSlug;
+  const context: AuthorizerContext = { userId: subject.userId };
+  if (typeof auth.sessionId === 'string' && auth.sessionId) context.sessionId = auth.sessionId;
+  if (subject.orgId) {
+    context.orgId = subject.orgId;
+    if (subject.orgRole) context.orgRole = subject.orgRole;
+    if (typeof auth.orgSlug === 'string' && auth.orgSlug) context.orgSlug = auth.orgSlug;
+    const permissions: unknown[] = Array.isArray(auth.orgPermissions) ? auth.orgPermissions : [];
     // Sorted, so claim versions 1 and 2 of the same grants give the same string.
-    context.orgPermissions = [...(auth.orgPermissions ?? [])].sort().join(',');
+    context.orgPermissions = permissions
+      .filter((permission): permission is string => typeof permission === 'string')
+      .sort()
+      .join(',');
   }
   return context;
 }

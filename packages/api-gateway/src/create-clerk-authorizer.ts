@@ -12,7 +12,11 @@ import { bearerTokenOf } from './bearer-token';
 import { type AuthorizerContext, defaultContext, scalarContext } from './claims-context';
 import { ApiGatewayError } from './errors';
 import { type ExecuteApiArn, parseExecuteApiArn, routeResource, stageResource } from './execute-api-arn';
-import { type ClerkSessionClaims, createSessionTokenVerifier } from './session-token-verifier';
+import {
+  type ClerkSessionClaims,
+  createSessionTokenVerifier,
+  type VerifiedSession,
+} from './session-token-verifier';
 
 /** A Lambda handler for one API Gateway authorizer type. */
 export type ClerkAuthorizer<Type extends AuthorizerType> = (
@@ -58,8 +62,9 @@ async function decide<Type extends AuthorizerType>(
 
 /**
  * Creates the Lambda handler of an API Gateway authorizer for Clerk session tokens. It verifies the
- * token with `@clerk/backend` (signature, `exp`/`nbf` with bounded skew, `azp`), checks `iss`, `aud` when
- * configured, and refuses pending sessions; then answers exactly as the authorizer type requires:
+ * token with `jose` (RS256 only, the key imported once per Lambda instance): signature, `iss`, `azp`,
+ * `aud` when configured, `exp`/`nbf`/`iat` with bounded skew, and refuses pending sessions; then answers
+ * exactly as the authorizer type requires:
  *
  * | type | not signed in (401) | denied (403) | allowed |
  * | --- | --- | --- | --- |
@@ -112,13 +117,14 @@ export function createClerkAuthorizer<Type extends AuthorizerType>(
   return async function clerkAuthorizer(event) {
     const request = readAuthorizerEvent(type as Type, event, resolved.tokenHeader);
     const arn = parseExecuteApiArn(request.arn);
-    let claims: ClerkSessionClaims;
+    let session: VerifiedSession;
     try {
-      claims = await verify(bearerTokenOf(request.authorization));
+      session = await verify(bearerTokenOf(request.authorization));
     } catch (error) {
       if (!ApiGatewayError.isInstance(error) || error.status !== 401) throw error;
       return refuse(error, event, arn, 'anonymous') as AuthorizerResults[Type];
     }
+    const { claims } = session;
 
     const forbidden = (why: string) =>
       refuse(
@@ -135,7 +141,7 @@ export function createClerkAuthorizer<Type extends AuthorizerType>(
       return forbidden('this API (authorize returned false)');
     }
     const context = {
-      ...defaultContext(claims),
+      ...defaultContext(session),
       ...(resolved.context ? scalarContext(resolved.context(claims)) : {}),
     };
 

@@ -1,3 +1,5 @@
+import { ClerkshipError, isClerkshipError } from '@clerkship/internal';
+
 const marker = Symbol.for('clerkship.api-gateway.error');
 
 /**
@@ -42,6 +44,10 @@ const serverCodes: ReadonlySet<ApiGatewayErrorCode> = new Set([
   'authorize_failed',
 ]);
 
+function statusOf(code: ApiGatewayErrorCode): 401 | 403 | 500 {
+  return serverCodes.has(code) ? 500 : forbiddenCodes.has(code) ? 403 : 401;
+}
+
 /**
  * The error class of `@clerkship/api-gateway`. Refusals (401, 403) are never thrown out of an authorizer:
  * they become the flavour's exact refusal and reach `onRefusal`. Faults of the deployment (500) are
@@ -51,21 +57,18 @@ const serverCodes: ReadonlySet<ApiGatewayErrorCode> = new Set([
  * createClerkAuthorizer({ ..., onRefusal: (error) => console.warn(error.code, error.message) });
  * if (ApiGatewayError.isInstance(error) && error.status === 401) askTheClientToRefreshItsToken();
  */
-export class ApiGatewayError extends Error {
+export class ApiGatewayError extends ClerkshipError<ApiGatewayErrorCode> {
   readonly [marker] = true;
   override readonly name = 'ApiGatewayError';
-  readonly code: ApiGatewayErrorCode;
   /** The HTTP status the code maps to: 401 not signed in, 403 denied, 500 a deployment fault. */
-  readonly status: 401 | 403 | 500;
+  declare readonly status: 401 | 403 | 500;
 
-  constructor(code: ApiGatewayErrorCode, message: string, options?: { cause?: unknown }) {
-    super(`@clerkship/api-gateway: ${message}`, options);
-    this.code = code;
-    this.status = serverCodes.has(code) ? 500 : forbiddenCodes.has(code) ? 403 : 401;
+  constructor(code: ApiGatewayErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super('api-gateway', code, message, { status: statusOf(code), cause: options.cause });
   }
 
   /** `instanceof` that also holds when two copies of the package are installed. */
   static isInstance(value: unknown): value is ApiGatewayError {
-    return typeof value === 'object' && value !== null && marker in value;
+    return isClerkshipError(value) && marker in value;
   }
 }

@@ -1,3 +1,4 @@
+export type { ClerkshipError } from '@clerkship/internal';
 export type {
   AuthorizerEvents,
   AuthorizerResults,

@@ -1,3 +1,4 @@
+import { importJWK } from 'jose';
 import { z } from 'zod';
 import { ApiGatewayError } from './errors';
 
@@ -27,11 +28,13 @@ export interface JwksCacheOptions {
 }
 
 /**
- * A JWKS fetched once and kept in the Lambda instance's memory across invocations. Concurrent first
- * requests share one fetch; a key rotation (a new `kid`) refetches, at most once per interval.
+ * A JWKS fetched once and kept in the Lambda instance's memory across invocations, each key imported
+ * into Web Crypto once (importing is most of a first verification's cost). Concurrent first requests
+ * share one fetch; a key rotation (a new `kid`) refetches, at most once per interval.
  */
 export function createJwksCache(options: JwksCacheOptions) {
   let keys = new Map<string, ClerkJsonWebKey>();
+  let imported = new Map<string, Promise<CryptoKey>>();
   let fetchedAt = Number.NEGATIVE_INFINITY;
   let inFlight: Promise<void> | undefined;
   let penaltyUntil = Number.NEGATIVE_INFINITY;
@@ -58,6 +61,7 @@ export function createJwksCache(options: JwksCacheOptions) {
       );
     }
     keys = new Map(parsed.data.keys.map((key) => [key.kid, key as ClerkJsonWebKey]));
+    imported = new Map();
     fetchedAt = options.now();
   }
 
@@ -68,20 +72,37 @@ export function createJwksCache(options: JwksCacheOptions) {
     return inFlight;
   }
 
+  function importKey(jwk: ClerkJsonWebKey): Promise<CryptoKey> {
+    let key = imported.get(jwk.kid);
+    if (!key) {
+      // Clerk signs session tokens with RS256 only: the key is imported for exactly that algorithm.
+      key = (importJWK(jwk, 'RS256') as Promise<CryptoKey>).catch((error: unknown) => {
+        throw new ApiGatewayError(
+          'jwks_unavailable',
+          `the key "${jwk.kid.slice(0, 64)}" of ${options.url} is not an RSA public key Web Crypto can import. Point \`jwksUrl\` at your Frontend API's /.well-known/jwks.json.`,
+          { cause: error },
+        );
+      });
+      imported.set(jwk.kid, key);
+    }
+    return key;
+  }
+
   return {
     /**
-     * The key for a token's `kid`, or `undefined` when the instance has none.
+     * The imported key for a token's `kid`, or `undefined` when the instance has none.
      *
-     * @throws {ApiGatewayError} `jwks_unavailable` when the set cannot be fetched.
+     * @throws {ApiGatewayError} `jwks_unavailable` when the set cannot be fetched or a key imported.
      */
-    async keyFor(kid: string): Promise<ClerkJsonWebKey | undefined> {
+    async keyFor(kid: string): Promise<CryptoKey | undefined> {
       const now = options.now();
       if (now - fetchedAt > options.maxAgeMs) await refresh();
       else if (!keys.has(kid) && now >= penaltyUntil) {
         await refresh();
         if (!keys.has(kid)) penaltyUntil = options.now() + options.penaltyMs;
       }
-      return keys.get(kid);
+      const jwk = keys.get(kid);
+      return jwk ? importKey(jwk) : undefined;
     },
   };
 }

@@ -1,12 +1,23 @@
-import { decodeJwt, verifyJwt } from '@clerk/backend/jwt';
 import type { JwtPayload } from '@clerk/shared/types';
+import { type ResolvedSubject, resolveSubject } from '@clerkship/internal';
+import { decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 import { ApiGatewayError, type ApiGatewayErrorCode } from './errors';
 import { createJwksCache } from './jwks-cache';
 
 /** A verified Clerk session token payload, claim version 1 or 2, with your custom claims. */
 export type ClerkSessionClaims = JwtPayload;
 
+/** A verified token: its claims, and the signed-in session they describe (the family's subject rule). */
+export interface VerifiedSession {
+  claims: ClerkSessionClaims;
+  subject: ResolvedSubject;
+}
+
 const maxRememberedTokens = 1000;
+
+// Clerk signs session tokens with RS256. Pinning it refuses `alg: none`, HS256 with the public key as the
+// secret, and every other algorithm before any key is used.
+const algorithms = ['RS256'];
 
 /** What a token must satisfy, already validated by `createClerkAuthorizer`. */
 export interface SessionTokenVerifierOptions {
@@ -19,40 +30,64 @@ export interface SessionTokenVerifierOptions {
   fetch: typeof fetch;
 }
 
-// Clerk's `TokenVerificationError.reason` values, by the code a caller of this package sees.
-const codeOfReason: Record<string, ApiGatewayErrorCode> = {
-  'token-invalid': 'malformed_token',
-  'token-invalid-algorithm': 'invalid_algorithm',
-  'token-invalid-signature': 'invalid_signature',
-  'token-expired': 'token_expired',
-  'token-not-active-yet': 'token_not_active_yet',
-  'token-iat-in-the-future': 'token_not_active_yet',
-  'token-invalid-authorized-parties': 'invalid_authorized_party',
-  'token-invalid-issuer': 'invalid_issuer',
-};
-
 const hintOfCode: Partial<Record<ApiGatewayErrorCode, string>> = {
   token_expired: 'The client should send a fresh token from `getToken()` (Clerk tokens live 60 s).',
   token_not_active_yet: "Check the Lambda's clock, or raise `clockSkewInMs` (at most 60000).",
-  invalid_authorized_party:
-    'Add the origin the token was minted for to `authorizedParties`, or reject the caller.',
+  invalid_algorithm: 'Clerk session tokens are RS256: send a session token from `getToken()`.',
   invalid_signature: 'The token was not signed by this Clerk instance: check `jwtKey` / `issuer`.',
+  invalid_issuer: 'Set `issuer` to your Frontend API URL (Clerk Dashboard, API keys).',
+  invalid_audience: 'Add `"aud"` to the session token template in the Clerk Dashboard, or change `audience`.',
 };
 
-function refusal(error: unknown): ApiGatewayError {
-  const reason = (error as { reason?: unknown } | null)?.reason;
-  const message = error instanceof Error ? error.message : String(error);
-  let code = typeof reason === 'string' ? codeOfReason[reason] : undefined;
-  // Clerk reports a key it could not import, a missing `sub` and a non-numeric `exp` alike.
-  code ??= message.startsWith('Error verifying JWT signature') ? 'invalid_signature' : 'malformed_token';
+function refused(code: ApiGatewayErrorCode, what: string, cause?: unknown): ApiGatewayError {
   const hint = hintOfCode[code] ?? 'Send a session token of this Clerk instance from `getToken()`.';
-  return new ApiGatewayError(code, `the session token was refused: ${message} ${hint}`, { cause: error });
+  return new ApiGatewayError(code, `the session token was refused: ${what}. ${hint}`, { cause });
+}
+
+function isJoseError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_J');
+}
+
+// jose's error codes (stable across its versions and copies), by the code a caller of this package sees.
+function refusalOf(error: unknown, options: SessionTokenVerifierOptions): ApiGatewayError {
+  const { code, claim, message, payload } = (error ?? {}) as {
+    code?: unknown;
+    claim?: unknown;
+    message?: unknown;
+    payload?: Record<string, unknown>;
+  };
+  const what = typeof message === 'string' ? message : String(error);
+  const claimed = (name: string) => JSON.stringify(payload?.[name] ?? null);
+  switch (code) {
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+      return refused('invalid_algorithm', `its alg is not RS256 (${what})`, error);
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return refused('invalid_signature', 'its signature does not match the key', error);
+    case 'ERR_JWT_EXPIRED':
+      return refused('token_expired', `it is expired (${what})`, error);
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      if (claim === 'nbf') return refused('token_not_active_yet', `it is not valid yet (${what})`, error);
+      if (claim === 'iss') {
+        return refused('invalid_issuer', `its iss ${claimed('iss')} is not ${options.issuer}`, error);
+      }
+      if (claim === 'aud') {
+        const audience = JSON.stringify(options.audience);
+        return refused('invalid_audience', `its aud ${claimed('aud')} is not one of ${audience}`, error);
+      }
+      return refused('malformed_token', `a claim is missing or of the wrong type (${what})`, error);
+    default:
+      // JWSInvalid, JWTInvalid, JOSENotSupported: not a compact RS256 JWT with a JSON claims set.
+      return refused('malformed_token', `it is not a well-formed JWT (${what})`, error);
+  }
 }
 
 /**
- * Verifies Clerk session tokens with `@clerk/backend`'s own JWT verification (signature, `exp`/`nbf`/`iat`
- * with bounded skew, `azp`), then checks what it leaves to the caller: `iss`, `aud` and pending sessions.
- * The key is the PEM `jwtKey` (no network) or the instance's JWKS, fetched once per Lambda instance.
+ * Verifies Clerk session tokens with `jose` (`jwtVerify`, RS256 only): signature, `iss`, `aud` when
+ * configured, `exp`/`nbf` with bounded clock skew; then what Clerk's own verification also checks (`typ`,
+ * `sub`, `azp`, `iat` not in the future) and the family's signed-in rule (pending sessions and claims
+ * Clerk's parser cannot read are signed out). The key is imported into Web Crypto once per Lambda
+ * instance: from the PEM `jwtKey` (no network), or from the instance's JWKS, fetched once.
  */
 export function createSessionTokenVerifier(options: SessionTokenVerifierOptions) {
   const jwks = options.jwtKey
@@ -64,19 +99,53 @@ export function createSessionTokenVerifier(options: SessionTokenVerifierOptions)
         penaltyMs: 30_000,
         now: Date.now,
       });
-  const authorizedParties = [...options.authorizedParties];
-  // Tokens verified by this Lambda instance, by their exact text (signature included), until they expire.
-  // Clerk's verifyJwt imports the key on every call, which is most of its cost; a client sends the same
-  // token for up to 60 s, and with a per-route cache key or a TTL of 0 API Gateway invokes us each time.
-  const verified = new Map<string, ClerkSessionClaims>();
+  let pemKey: Promise<CryptoKey> | undefined;
+  const verifyOptions = {
+    algorithms,
+    issuer: options.issuer,
+    ...(options.audience ? { audience: [...options.audience] } : {}),
+    requiredClaims: ['sub', 'exp'],
+    clockTolerance: options.clockSkewInMs / 1000,
+  };
+  // Tokens verified by this Lambda instance, by their exact text (signature included), until they expire:
+  // a client sends the same token for up to 60 s, and with a per-route cache key or a TTL of 0 API Gateway
+  // invokes us each time.
+  const verified = new Map<string, VerifiedSession>();
 
-  async function keyOf(token: string): Promise<string | JsonWebKey> {
-    if (options.jwtKey) return options.jwtKey;
+  // jose reports what is wrong with a token as a JOSEError; anything else is about our key (Web Crypto
+  // imports some malformed keys without complaint and fails when the key is used).
+  function keyFault(error: unknown): ApiGatewayError {
+    return options.jwtKey
+      ? new ApiGatewayError(
+          'invalid_options',
+          '`jwtKey` cannot verify RS256 signatures. Paste the PEM from Clerk Dashboard, API keys, "Show JWT public key".',
+          { cause: error },
+        )
+      : new ApiGatewayError(
+          'jwks_unavailable',
+          `a key of ${options.jwksUrl} cannot verify RS256 signatures. Point \`jwksUrl\` at your Frontend API's /.well-known/jwks.json.`,
+          { cause: error },
+        );
+  }
+
+  function importPem(pem: string): Promise<CryptoKey> {
+    pemKey ??= importSPKI(pem, 'RS256').catch((error: unknown) => {
+      throw new ApiGatewayError(
+        'invalid_options',
+        '`jwtKey` is not an RSA public key Web Crypto can import. Paste the PEM from Clerk Dashboard, API keys, "Show JWT public key", with its BEGIN/END lines.',
+        { cause: error },
+      );
+    });
+    return pemKey;
+  }
+
+  async function keyOf(token: string): Promise<CryptoKey> {
+    if (options.jwtKey) return importPem(options.jwtKey);
     let kid: unknown;
     try {
-      kid = decodeJwt(token).header.kid;
+      kid = decodeProtectedHeader(token).kid;
     } catch (error) {
-      throw refusal(error);
+      throw refusalOf(error, options);
     }
     if (typeof kid !== 'string' || !kid) {
       throw new ApiGatewayError(
@@ -94,57 +163,68 @@ export function createSessionTokenVerifier(options: SessionTokenVerifierOptions)
     return key;
   }
 
-  function remembered(token: string): ClerkSessionClaims | undefined {
-    const claims = verified.get(token);
-    if (!claims) return undefined;
-    if (claims.exp * 1000 > Date.now() - options.clockSkewInMs) return claims;
+  function remembered(token: string): VerifiedSession | undefined {
+    const session = verified.get(token);
+    if (!session) return undefined;
+    if (session.claims.exp * 1000 > Date.now() - options.clockSkewInMs) return session;
     verified.delete(token);
     return undefined;
   }
 
-  function remember(token: string, claims: ClerkSessionClaims): void {
+  function remember(token: string, session: VerifiedSession): void {
     if (verified.size >= maxRememberedTokens) {
       const oldest = verified.keys().next().value;
       if (oldest !== undefined) verified.delete(oldest);
     }
-    verified.set(token, claims);
+    verified.set(token, session);
   }
 
-  return async function verify(token: string): Promise<ClerkSessionClaims> {
+  // What Clerk's verifyJwt checks beyond the JWT rules jose applies.
+  function checkClerkClaims(claims: Record<string, unknown>, typ: unknown): void {
+    if (typ !== undefined && typ !== 'JWT') {
+      throw refused('malformed_token', `its typ ${JSON.stringify(typ)} is not "JWT"`);
+    }
+    if (typeof claims.sub !== 'string') throw refused('malformed_token', 'its sub is not a string');
+    if (typeof claims.azp !== 'string' || !options.authorizedParties.includes(claims.azp)) {
+      throw new ApiGatewayError(
+        'invalid_authorized_party',
+        `the session token was minted for ${JSON.stringify(claims.azp ?? null)}, not one of ${JSON.stringify(options.authorizedParties)}. Add the origin the token was minted for to \`authorizedParties\`, or reject the caller.`,
+      );
+    }
+    // jose checks iat only with maxTokenAge; Clerk refuses a token issued in the future.
+    if (typeof claims.iat === 'number' && claims.iat * 1000 > Date.now() + options.clockSkewInMs) {
+      throw refused('token_not_active_yet', 'its iat is in the future');
+    }
+  }
+
+  return async function verify(token: string): Promise<VerifiedSession> {
     const known = remembered(token);
     if (known) return known;
     const key = await keyOf(token);
-    let claims: ClerkSessionClaims;
+    let result: Awaited<ReturnType<typeof jwtVerify>>;
     try {
-      claims = await verifyJwt(token, { key, authorizedParties, clockSkewInMs: options.clockSkewInMs });
+      result = await jwtVerify(token, key, verifyOptions);
     } catch (error) {
-      throw refusal(error);
+      throw isJoseError(error) ? refusalOf(error, options) : keyFault(error);
     }
-    if (claims.iss !== options.issuer) {
-      throw new ApiGatewayError(
-        'invalid_issuer',
-        `the session token was issued by ${JSON.stringify(claims.iss)}, not ${options.issuer}. Set \`issuer\` to your Frontend API URL.`,
-      );
+    checkClerkClaims(result.payload, result.protectedHeader.typ);
+    const claims = result.payload as unknown as ClerkSessionClaims;
+    // The family's signed-in rule (@clerkship/internal): a pending session (v2 `sts`, a session task such
+    // as choosing an organization is left) is signed out for Clerk, and so are claims its parser rejects.
+    const subject = resolveSubject(claims);
+    if (!subject) {
+      throw claims.sts === 'pending'
+        ? new ApiGatewayError(
+            'session_pending',
+            'the session is pending (a session task is not done yet). Let the user finish it, then send a new token.',
+          )
+        : refused(
+            'malformed_token',
+            'Clerk cannot read it as a session (an empty sub, or organization claims its parser rejects)',
+          );
     }
-    if (options.audience) {
-      const audience = options.audience;
-      const tokenAudience = [(claims as { aud?: unknown }).aud].flat();
-      if (!tokenAudience.some((value) => typeof value === 'string' && audience.includes(value))) {
-        throw new ApiGatewayError(
-          'invalid_audience',
-          `the session token's aud ${JSON.stringify((claims as { aud?: unknown }).aud ?? null)} is not one of ${JSON.stringify(audience)}. Add \`"aud"\` to the session token template in the Clerk Dashboard.`,
-        );
-      }
-    }
-    // A pending session (v2 `sts`) has a task left, such as choosing an organization: Clerk treats it
-    // as signed out by default, and so do we.
-    if ((claims as { sts?: unknown }).sts === 'pending') {
-      throw new ApiGatewayError(
-        'session_pending',
-        'the session is pending (a session task is not done yet). Let the user finish it, then send a new token.',
-      );
-    }
-    remember(token, claims);
-    return claims;
+    const session = { claims, subject };
+    remember(token, session);
+    return session;
   };
 }

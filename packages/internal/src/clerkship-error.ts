@@ -10,11 +10,10 @@ export interface ClerkshipErrorOptions {
 /**
  * The base of every package's error class: a stable `code`, an HTTP `status` where one maps, a `cause`,
  * and the message `@clerkship/<package>: <what happened>. <how to fix>`. Each package bundles its own
- * copy of this class, so identity goes through `Symbol.for` markers, not `instanceof`: two installed
+ * copy of this class, so identity goes through a `Symbol.for` marker, not `instanceof`: two installed
  * copies (or two packages) still recognise each other's errors.
  */
 export abstract class ClerkshipError<Code extends string = string> extends Error {
-  readonly [marker] = true;
   readonly code: Code;
   readonly status: number | undefined;
 
@@ -30,6 +29,9 @@ export abstract class ClerkshipError<Code extends string = string> extends Error
     );
     this.code = code;
     this.status = options.status;
+    // Not a declared member: a `unique symbol` in the declarations would make each bundled copy of this
+    // class a different type, and packages' errors could no longer meet in one guard.
+    Object.defineProperty(this, marker, { value: true });
   }
 }
 

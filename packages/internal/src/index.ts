@@ -1,5 +1,12 @@
 export { type ClientSource, clientOf, type RetryOptions, withRateLimitRetry } from './backend-api-retry';
 export {
+  type ClerkCallbackName,
+  type ClerkWebhookEvent,
+  type ClerkWebhookEventType,
+  clerkCallbackName,
+  clerkEventTypes,
+} from './clerk-events';
+export {
   ClerkshipError,
   type ClerkshipErrorOptions,
   isClerkshipError,
@@ -26,3 +33,4 @@ export {
   resolveSubject,
   type SessionClaimsLike,
 } from './subject';
+export type { OrganizationJSON, OrganizationMembershipJSON, UserJSON } from './vendor/clerk-webhook-types';

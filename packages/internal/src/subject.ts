@@ -44,6 +44,20 @@ export interface ResolvedSubject {
 
 const resolved = new WeakMap<object, ResolvedSubject | null>();
 const resolvedSubjects = new WeakSet<object>();
+// Each package bundles its own copy of this file: a subject resolved by one copy (the guard of
+// @clerkship/licensing/next) reaches requirements of another (@clerkship/rbac's access.permission), so
+// the mark must be shared across copies, like the error markers.
+const resolvedMark = Symbol.for('clerkship.resolved-subject');
+
+function isResolved(subject: object): boolean {
+  return resolvedSubjects.has(subject) || (subject as { [resolvedMark]?: unknown })[resolvedMark] === true;
+}
+
+function markResolved<T extends object>(subject: T): T {
+  resolvedSubjects.add(subject);
+  Object.defineProperty(subject, resolvedMark, { value: true, enumerable: false });
+  return subject;
+}
 
 const holdsNothing = () => false;
 
@@ -101,12 +115,12 @@ function fromClaims(claims: SessionClaimsLike): ResolvedSubject | null {
 export function resolveSubject(subject: AccessSubject | unknown): ResolvedSubject | null {
   if (typeof subject !== 'object' || subject === null) return null;
   // A subject the guard already resolved, handed on to a requirement or a check.
-  if (resolvedSubjects.has(subject)) return subject as ResolvedSubject;
+  if (isResolved(subject)) return subject as ResolvedSubject;
   const cached = resolved.get(subject);
   if (cached !== undefined) return cached;
   const result = 'sub' in subject ? fromClaims(subject as SessionClaimsLike) : fromAuth(subject as AuthLike);
   resolved.set(subject, result);
-  if (result) resolvedSubjects.add(result);
+  if (result) markResolved(result);
   return result;
 }
 
@@ -115,7 +129,5 @@ export function resolveSubject(subject: AccessSubject | unknown): ResolvedSubjec
  * as resolved: a check on a guarded session reads the same permissions as the guard did.
  */
 export function extendSubject<T extends object>(subject: ResolvedSubject, extra: T): ResolvedSubject & T {
-  const extended = { ...subject, ...extra };
-  resolvedSubjects.add(extended);
-  return extended;
+  return markResolved({ ...subject, ...extra });
 }

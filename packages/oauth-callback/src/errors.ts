@@ -61,7 +61,6 @@ export interface ProviderErrorDetails {
  * }
  */
 export class OAuthCallbackError extends ClerkshipError<OAuthCallbackErrorCode> {
-  readonly [marker] = true;
   override readonly name = 'OAuthCallbackError';
   /** The HTTP status this error maps to: 4xx for a refused callback, 5xx for a setup mistake. */
   declare readonly status: number;
@@ -75,6 +74,7 @@ export class OAuthCallbackError extends ClerkshipError<OAuthCallbackErrorCode> {
   ) {
     super('oauth-callback', code, message, { status: statusOf[code], cause: options.cause });
     this.provider = options.provider;
+    Object.defineProperty(this, marker, { value: true });
   }
 
   /** `instanceof` that also holds when two copies of the package are installed. */

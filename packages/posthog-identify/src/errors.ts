@@ -1,4 +1,6 @@
-const marker = Symbol.for('@clerkship/posthog-identify.error');
+import { ClerkshipError, isClerkshipError } from '@clerkship/internal';
+
+const marker = Symbol.for('clerkship.posthog-identify.error');
 
 /** What went wrong. */
 export type PostHogIdentifyErrorCode = 'invalid_user' | 'invalid_organization';
@@ -9,18 +11,16 @@ export type PostHogIdentifyErrorCode = 'invalid_user' | 'invalid_organization';
  * @example
  * if (PostHogIdentifyError.isInstance(error)) console.error(error.code);
  */
-export class PostHogIdentifyError extends Error {
+export class PostHogIdentifyError extends ClerkshipError<PostHogIdentifyErrorCode> {
   readonly [marker] = true;
   override readonly name = 'PostHogIdentifyError';
-  readonly code: PostHogIdentifyErrorCode;
 
   constructor(code: PostHogIdentifyErrorCode, message: string) {
-    super(`@clerkship/posthog-identify: ${message}`);
-    this.code = code;
+    super('posthog-identify', code, message);
   }
 
   /** `instanceof` that also holds when two copies of the package are installed. */
   static isInstance(value: unknown): value is PostHogIdentifyError {
-    return typeof value === 'object' && value !== null && marker in value;
+    return isClerkshipError(value) && marker in value;
   }
 }

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import * as root from './index';
-import * as react from './react/index';
+import * as nextClient from './next/client/index';
 import * as server from './server/index';
 
 // The public surface is a decision: a change here is an API change, reviewed as one.
@@ -12,7 +12,7 @@ it('exports exactly the documented API', () => {
       "syncIdentity",
     ]
   `);
-  expect(Object.keys(react).sort()).toMatchInlineSnapshot(`
+  expect(Object.keys(nextClient).sort()).toMatchInlineSnapshot(`
     [
       "PostHogIdentify",
       "usePostHogIdentify",

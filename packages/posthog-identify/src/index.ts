@@ -1,3 +1,4 @@
+export type { ClerkshipError } from '@clerkship/internal';
 export { PostHogIdentifyError, type PostHogIdentifyErrorCode } from './errors';
 export { type ClerkUserLike, defaultPersonProperties } from './person-properties';
 export type { PostHogClient } from './posthog-client';

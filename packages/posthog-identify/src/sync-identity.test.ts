@@ -90,7 +90,7 @@ describe('syncIdentity', () => {
   it('resets before identifying Bob on the device Alice used, so Bob is never merged into Alice', () => {
     const { client, calls, state } = recordingPostHog();
     syncIdentity(client, { isLoaded: true, userId: 'user_alice' });
-    expect(syncIdentity(client, { isLoaded: true, userId: 'user_bob' })).toBe('switched-user');
+    expect(syncIdentity(client, { isLoaded: true, userId: 'user_bob' })).toBe('switched_user');
     expect(calls).toEqual(['identify user_alice', 'reset', 'identify user_bob']);
     expect(state.distinctId).toBe('user_bob');
   });

@@ -21,7 +21,7 @@ export interface SyncOptions {
 }
 
 /** What `syncIdentity` did, for logs and tests. */
-export type SyncAction = 'waiting' | 'identified' | 'switched-user' | 'reset' | 'unchanged';
+export type SyncAction = 'waiting' | 'identified' | 'switched_user' | 'reset' | 'unchanged';
 
 // What was last sent per client (person properties, group), so a re-render sends nothing again.
 const sentProperties = new WeakMap<object, string>();
@@ -81,7 +81,7 @@ export function syncIdentity(
   if (current !== state.userId) {
     if (isIdentified(posthog)) {
       posthog.reset();
-      action = 'switched-user';
+      action = 'switched_user';
     } else {
       action = 'identified';
     }

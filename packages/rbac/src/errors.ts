@@ -36,7 +36,6 @@ export type DenialReason =
  * }
  */
 export class RbacError extends ClerkshipError<RbacErrorCode> {
-  readonly [marker] = true;
   override readonly name = 'RbacError';
   /** The permission a denial is about. */
   readonly permission: string | undefined;
@@ -54,6 +53,7 @@ export class RbacError extends ClerkshipError<RbacErrorCode> {
     });
     this.permission = options.permission;
     this.reason = options.reason;
+    Object.defineProperty(this, marker, { value: true });
   }
 
   /** The denial for `reason` on `permission`. */

@@ -1,4 +1,4 @@
-import type { WebhookEvent, WebhookEventType } from '@clerk/backend';
+import type { ClerkWebhookEvent, ClerkWebhookEventType } from '@clerkship/internal';
 import { dataBuilders } from './clerk-events/data-builders';
 import { TestingError } from './errors';
 
@@ -6,36 +6,17 @@ export { createClerkId } from './clerk-events/clerk-id';
 
 /**
  * Every Clerk webhook event type `createClerkEvent` builds: the 45 of `@clerk/backend`'s `WebhookEvent`
- * union plus `session.pending` and `user.createdAtEdge`, which Clerk sends but does not type.
+ * union plus `session.pending` and `user.createdAtEdge`, which Clerk sends but does not type. The same
+ * list as `@clerkship/webhooks-handler`'s `ClerkWebhookEventType`.
  */
-export type BuildableClerkEventType = WebhookEventType | 'session.pending' | 'user.createdAtEdge';
-
-/**
- * A member of Clerk's union narrowed to one type string. A distributive conditional, because
- * `Extract<WebhookEvent, { type: 'user.created' }>` is `never`: Clerk's union members carry unions of
- * type strings (`'user.created' | 'user.updated'`).
- */
-type TypedWebhookEvent<T extends WebhookEventType> = WebhookEvent extends infer E
-  ? E extends { type: infer U }
-    ? T extends U
-      ? Omit<E, 'type'> & { type: T }
-      : never
-    : never
-  : never;
+export type BuildableClerkEventType = ClerkWebhookEventType;
 
 /**
  * The Clerk webhook event of one `type`, with `data` typed for it; without a type, the union of all of
  * them. `session.pending` carries a session like `session.created`, `user.createdAtEdge` a user like
- * `user.created`.
+ * `user.created`. The same type as `@clerkship/webhooks-handler`'s `ClerkWebhookEvent`.
  */
-export type ClerkEvent<T extends BuildableClerkEventType = BuildableClerkEventType> =
-  T extends 'session.pending'
-    ? Omit<TypedWebhookEvent<'session.created'>, 'type'> & { type: T }
-    : T extends 'user.createdAtEdge'
-      ? Omit<TypedWebhookEvent<'user.created'>, 'type'> & { type: T }
-      : T extends WebhookEventType
-        ? TypedWebhookEvent<T>
-        : never;
+export type ClerkEvent<T extends BuildableClerkEventType = BuildableClerkEventType> = ClerkWebhookEvent<T>;
 
 /** Envelope fields of a built event. */
 export interface ClerkEventOptions {

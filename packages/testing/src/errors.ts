@@ -1,4 +1,6 @@
-const marker = Symbol.for('@clerkship/testing.error');
+import { ClerkshipError, isClerkshipError } from '@clerkship/internal';
+
+const marker = Symbol.for('clerkship.testing.error');
 
 /** Why a test-kit helper refused its input. */
 export type TestingErrorCode =
@@ -22,18 +24,16 @@ export type TestingErrorCode =
  *   if (TestingError.isInstance(error)) console.error(error.code); // 'invalid_persona'
  * }
  */
-export class TestingError extends Error {
+export class TestingError extends ClerkshipError<TestingErrorCode> {
   readonly [marker] = true;
   override readonly name = 'TestingError';
-  readonly code: TestingErrorCode;
 
-  constructor(code: TestingErrorCode, message: string, options?: { cause?: unknown }) {
-    super(`@clerkship/testing: ${message}`, options);
-    this.code = code;
+  constructor(code: TestingErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super('testing', code, message, { cause: options.cause });
   }
 
   /** `instanceof` that also holds when two copies of the package are installed. */
   static isInstance(value: unknown): value is TestingError {
-    return typeof value === 'object' && value !== null && marker in value;
+    return isClerkshipError(value) && marker in value;
   }
 }

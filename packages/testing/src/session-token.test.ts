@@ -1,4 +1,4 @@
-import { verifyToken } from '@clerk/backend';
+import { createClerkClient, verifyToken } from '@clerk/backend';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authenticateToken, createAuthObject } from './auth-object';
@@ -134,10 +134,31 @@ describe('tokens Clerk must refuse', () => {
     expect((await authOf(token)).isAuthenticated).toBe(false);
   });
 
-  it('a pending session is signed out for Clerk by default', async () => {
+  it('a pending session: authenticateRequest verifies it (signed-in), auth() reads it as signed out', async () => {
     const token = await createSessionToken(keys, { ...bob, status: 'pending' });
     expect(decodeJwt(token).sts).toBe('pending');
-    expect((await authOf(token)).isAuthenticated).toBe(false);
+    const clerk = createClerkClient({
+      publishableKey: `pk_live_${btoa('clerk.clerkship.test$')}`,
+      secretKey: 'sk_live_clerkship_offline',
+      jwtKey: keys.jwtKey,
+    });
+    const state = await clerk.authenticateRequest(
+      new Request('http://localhost/', { headers: { authorization: `Bearer ${token}` } }),
+    );
+    expect(state.status).toBe('signed-in');
+    expect(state.toAuth({ treatPendingAsSignedOut: false })).toMatchObject({
+      userId: 'user_bob',
+      sessionStatus: 'pending',
+    });
+    // What the README promises: the auth object (as `auth()` returns it) is signed out, with no user.
+    const auth = await authOf(token);
+    expect({ isAuthenticated: auth.isAuthenticated, userId: auth.userId, orgId: auth.orgId }).toEqual({
+      isAuthenticated: false,
+      userId: null,
+      orgId: null,
+    });
+    expect(auth.has({ permission: 'org:tasks:view' })).toBe(false);
+    expect((await createAuthObject(keys, { ...bob, status: 'pending' })).userId).toBeNull();
   });
 });
 

@@ -34,12 +34,12 @@ const statusOf: Record<WaitlistErrorCode, number> = {
  * if (!result.ok && result.error === 'forbidden') showToast(result.message);
  */
 export class WaitlistError extends ClerkshipError<WaitlistErrorCode> {
-  readonly [marker] = true;
   override readonly name = 'WaitlistError';
   declare readonly status: number;
 
   constructor(code: WaitlistErrorCode, message: string, options: { status?: number; cause?: unknown } = {}) {
     super('waitlist', code, message, { status: options.status ?? statusOf[code], cause: options.cause });
+    Object.defineProperty(this, marker, { value: true });
   }
 
   /** `instanceof` that also holds when two copies of the package are installed. */

@@ -1,6 +1,6 @@
+import { clerkEventTypes } from '@clerkship/internal';
 import { describe, expect, it } from 'vitest';
 import { closestMatch } from './closest-match';
-import { clerkEventTypes } from './events';
 
 describe('closestMatch', () => {
   it.each([

@@ -1,11 +1,11 @@
 import type { UserJSON } from '@clerk/backend';
+import type { ClerkWebhookEvent } from '@clerkship/internal';
 import { createClerkEvent, createClerkWebhookRequest, createWebhookSecret } from '@clerkship/testing';
 import { Webhook } from 'svix';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import userCreated from './__fixtures__/user-created.json';
 import { createWebhooksHandler } from './create-webhooks-handler';
 import { WebhooksHandlerError } from './errors';
-import type { ClerkWebhookEvent } from './events';
 import type { IdempotencyStore } from './idempotency-store';
 
 const secret = createWebhookSecret();
@@ -37,6 +37,7 @@ async function json(response: Response) {
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  vi.useRealTimers();
 });
 
 describe("the guide's code after switching the import", () => {
@@ -255,15 +256,18 @@ describe('verification, as svix does it', () => {
     expect((await handler.POST(svixRequest(body, svixHeaders(body)))).status).toBe(200);
   });
 
-  it('accepts timestamps 300 s away either way', async () => {
-    const handler = createWebhooksHandler({ secret, onUserCreated: () => {} });
-    for (const [offset, id] of [
-      [-299, 'msg_old'],
-      [299, 'msg_new'],
-    ] as const) {
+  it('accepts timestamps exactly 300 s away either way and refuses 301 s (clock frozen)', async () => {
+    // A frozen clock: with a running one, a second can tick between signing and verifying.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-04T12:00:00Z'));
+    const handler = createWebhooksHandler({ secret, onUserCreated: () => {}, ...silent });
+    const statuses: Record<string, number> = {};
+    for (const offset of [-301, -300, 300, 301]) {
       const at = new Date(Date.now() + offset * 1000);
-      expect((await handler.POST(svixRequest(body, svixHeaders(body, { at, id })))).status).toBe(200);
+      const request = svixRequest(body, svixHeaders(body, { at, id: `msg_${offset}` }));
+      statuses[offset] = (await handler.POST(request)).status;
     }
+    expect(statuses).toEqual({ '-301': 400, '-300': 200, '300': 200, '301': 400 });
   });
 });
 
@@ -375,6 +379,7 @@ describe('bad input gets the documented answer and runs nothing', () => {
     const big = JSON.stringify({ ...userCreated, padding: 'x'.repeat(5 * 1024 * 1024) });
     const request = svixRequest(big, { ...svixHeaders(big), 'content-length': String(big.length) });
     await expectRefused(request, 413, 'body_too_large');
+    expect(request.bodyUsed).toBe(false);
   });
 
   it('a GET: 405', async () => {
@@ -392,6 +397,22 @@ it('accepts a body up to maxBodyBytes and refuses one byte more', async () => {
     maxBodyBytes: new TextEncoder().encode(body).byteLength - 1,
   });
   expect((await smaller.POST(svixRequest(body, svixHeaders(body)))).status).toBe(413);
+});
+
+it('with a Content-Length, answers 413 from the header alone, one byte past the limit', async () => {
+  const body = JSON.stringify(userCreated);
+  const bytes = new TextEncoder().encode(body).byteLength;
+  const declared = (length: number) =>
+    svixRequest(body, { ...svixHeaders(body), 'content-length': String(length) });
+  const handler = createWebhooksHandler({ secret, maxBodyBytes: bytes, onUserCreated: () => {} });
+
+  const atLimit = declared(bytes);
+  expect((await handler.POST(atLimit)).status).toBe(200);
+  expect(atLimit.bodyUsed).toBe(true);
+
+  const pastLimit = declared(bytes + 1);
+  expect((await handler.POST(pastLimit)).status).toBe(413);
+  expect(pastLimit.bodyUsed).toBe(false);
 });
 
 describe('idempotency', () => {
@@ -505,15 +526,26 @@ describe('configuration mistakes', () => {
     expect((await handler.POST(await createClerkWebhookRequest(userCreated, { secret }))).status).toBe(200);
   });
 
-  it('a secret that is not whsec_ + base64 is refused without echoing it', () => {
-    const attempt = () => createWebhooksHandler({ secret: 'whsec_not base64!!' });
-    expect(attempt).toThrowError(/not a Svix secret/);
+  it.each([
+    ['nope', '`secret`'],
+    ['whsec_not base64!!', '`secret`'],
+    [['whsec_not base64!!'], '`secret`'],
+    [[secret, 'sk_test_123'], '`secret[1]`'],
+  ])('secret %j is refused at creation, as invalid_secret, without echoing it', (value, source) => {
+    let thrown: unknown;
     try {
-      attempt();
+      createWebhooksHandler({ secret: value });
     } catch (error) {
-      expect(WebhooksHandlerError.isInstance(error) && error.code).toBe('invalid_secret');
-      expect(String(error)).not.toContain('not base64!!');
+      thrown = error;
     }
+    expect(WebhooksHandlerError.isInstance(thrown) && thrown.code).toBe('invalid_secret');
+    expect(String(thrown)).toBe(
+      `WebhooksHandlerError: @clerkship/webhooks-handler: ${source} is not a Clerk signing secret (\`whsec_\` followed by base64). Copy the Signing Secret of your endpoint again from the Clerk Dashboard (Webhooks, your endpoint).`,
+    );
+    expect(String(thrown)).not.toMatch(/nope|not base64|sk_test/);
+  });
+
+  it('an empty secret list is refused', () => {
     expect(() => createWebhooksHandler({ secret: [] })).toThrowError(/non-empty array/);
   });
 

@@ -1,13 +1,13 @@
-import { checkCallbackOptions } from './callback-options';
-import type { BoundCallback } from './deliver';
-import { type DeliveryOptions, resolveDeliveryOptions } from './delivery-options';
 import {
   type ClerkCallbackName,
   type ClerkWebhookEvent,
   type ClerkWebhookEventType,
   clerkCallbackName,
   clerkEventTypes,
-} from './events';
+} from '@clerkship/internal';
+import { checkCallbackOptions } from './callback-options';
+import type { BoundCallback } from './deliver';
+import { type DeliveryOptions, resolveDeliveryOptions } from './delivery-options';
 import { isRejection } from './rejection';
 import { clerkSecretVariables, environmentSecret, type SigningSecret, secretOption } from './signing-secrets';
 import { createSvixVerifier, svixSecretKey } from './svix-verifier';

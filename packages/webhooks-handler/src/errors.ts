@@ -1,4 +1,6 @@
-const marker = Symbol.for('@clerkship/webhooks-handler.error');
+import { ClerkshipError, isClerkshipError } from '@clerkship/internal';
+
+const marker = Symbol.for('clerkship.webhooks-handler.error');
 
 /** Why a handler, store or mirror could not be set up or used. */
 export type WebhooksHandlerErrorCode =
@@ -16,18 +18,16 @@ export type WebhooksHandlerErrorCode =
  * @example
  * if (WebhooksHandlerError.isInstance(error) && error.code === 'missing_secret') reportSetupProblem();
  */
-export class WebhooksHandlerError extends Error {
+export class WebhooksHandlerError extends ClerkshipError<WebhooksHandlerErrorCode> {
   readonly [marker] = true;
   override readonly name = 'WebhooksHandlerError';
-  readonly code: WebhooksHandlerErrorCode;
 
-  constructor(code: WebhooksHandlerErrorCode, message: string, options?: { cause?: unknown }) {
-    super(`@clerkship/webhooks-handler: ${message}`, options);
-    this.code = code;
+  constructor(code: WebhooksHandlerErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super('webhooks-handler', code, message, { cause: options.cause });
   }
 
   /** `instanceof` that also holds when two copies of the package are installed. */
   static isInstance(value: unknown): value is WebhooksHandlerError {
-    return typeof value === 'object' && value !== null && marker in value;
+    return isClerkshipError(value) && marker in value;
   }
 }

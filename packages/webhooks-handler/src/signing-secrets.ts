@@ -6,6 +6,17 @@ export interface SigningSecret {
   source: string;
 }
 
+// `whsec_` and the standard base64 of the key, as the Clerk Dashboard shows it. Svix's libraries also take
+// the bare base64, but a Clerk secret always has the prefix: requiring it catches a wrong value
+// (`secret: 'nope'` is valid base64; at least 8 characters of it, as no real key is shorter) when the handler is created instead of at every delivery.
+const svixSecret =
+  /^whsec_(?=[A-Za-z0-9+/=]{8,}$)(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Whether `secret` (trimmed) is a Clerk (Svix) signing secret: `whsec_` followed by base64. */
+export function isSvixSecret(secret: string): boolean {
+  return svixSecret.test(secret.trim());
+}
+
 /**
  * Where a Clerk (Svix) signing secret is looked up when none is passed, in order: the name Clerk's
  * `verifyWebhook` reads, then the one of Clerk's older guides and the community package.
@@ -34,7 +45,7 @@ export function secretOption(option: unknown): SigningSecret[] | undefined {
   }
   return secrets.map((value: string, index) => ({
     value: value.trim(),
-    source: secrets.length > 1 ? `secret[${index}]` : 'secret',
+    source: secrets.length > 1 ? `\`secret[${index}]\`` : '`secret`',
   }));
 }
 

@@ -1,8 +1,8 @@
+import { createHmacSha256, createWebCryptoHmacSha256 } from '@clerkship/internal';
 import { createWebhookSecret } from '@clerkship/testing';
 import fc from 'fast-check';
 import { Webhook } from 'svix';
 import { describe, expect, it } from 'vitest';
-import { createBase64Signer, createWebCryptoSigner } from './hmac-sha256';
 import { isRejection } from './rejection';
 import { createSvixVerifier, svixSecretKey } from './svix-verifier';
 
@@ -59,12 +59,21 @@ describe('byte-compatible with svix', { timeout: 30_000 }, () => {
     );
   });
 
-  it('reads secrets with or without the whsec_ prefix, as svix does', async () => {
-    const body = '{"type":"user.created","data":{}}';
-    const at = new Date();
-    const headers = headersFor('msg_2', at, new Webhook(secret).sign('msg_2', at, body));
-    const bare = createSvixVerifier([svixSecretKey(secret.slice('whsec_'.length), 'test')], 300);
-    expect(isRejection(await bare(headers, body))).toBe(false);
+  it('decodes the key after whsec_ as svix does; a value without the prefix is not a Clerk secret', () => {
+    expect(svixSecretKey(` ${secret} `, 'test')).toEqual(
+      Uint8Array.from(atob(secret.slice('whsec_'.length)), (character) => character.charCodeAt(0)),
+    );
+    for (const wrong of [
+      secret.slice('whsec_'.length),
+      'nope',
+      'whsec_',
+      'whsec_abc=',
+      'whsec_not base64!!',
+    ]) {
+      expect(() => svixSecretKey(wrong, '`secret`'), wrong).toThrowError(
+        '@clerkship/webhooks-handler: `secret` is not a Clerk signing secret',
+      );
+    }
   });
 });
 
@@ -75,8 +84,11 @@ describe('the signers', { timeout: 30_000 }, () => {
         fc.uint8Array({ minLength: 1, maxLength: 64 }),
         fc.string({ unit: 'binary', maxLength: 2000 }),
         async (key, body) => {
-          const native = await createBase64Signer(Uint8Array.from(key))('msg_1.1763900000.', body);
-          const web = await createWebCryptoSigner(Uint8Array.from(key))('msg_1.1763900000.', body);
+          const native = await createHmacSha256(Uint8Array.from(key), 'base64')('msg_1.1763900000.', body);
+          const web = await createWebCryptoHmacSha256(Uint8Array.from(key), 'base64')(
+            'msg_1.1763900000.',
+            body,
+          );
           expect(web).toBe(native);
         },
       ),

@@ -1,6 +1,7 @@
+import { constantTimeEqual, createHmacSha256, type HmacSigner } from '@clerkship/internal';
 import { WebhooksHandlerError } from './errors';
-import { type Base64Signer, constantTimeEqual, createBase64Signer } from './hmac-sha256';
 import type { Rejection } from './rejection';
+import { isSvixSecret } from './signing-secrets';
 import { signingTime } from './signing-time';
 
 /** Who sent a verified delivery, and when. */
@@ -11,22 +12,20 @@ export interface SvixDelivery {
 
 export type SvixVerifier = (headers: Headers, body: string) => Promise<SvixDelivery | Rejection>;
 
-const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
 /**
- * The HMAC key of a Svix signing secret: `whsec_` (optional) followed by base64, as Svix and the
- * Standard Webhooks libraries decode it.
+ * The HMAC key of a Clerk signing secret, `whsec_` followed by base64, decoded as Svix and the Standard
+ * Webhooks libraries decode it. `source` names where the secret came from (an option or a variable).
  *
  * @throws {WebhooksHandlerError} `invalid_secret` when it is not that.
  */
 export function svixSecretKey(secret: string, source: string): Uint8Array<ArrayBuffer> {
-  const encoded = secret.trim().replace(/^whsec_/, '');
-  if (encoded.length === 0 || !base64.test(encoded)) {
+  if (!isSvixSecret(secret)) {
     throw new WebhooksHandlerError(
       'invalid_secret',
-      `the signing secret from ${source} is not a Svix secret (\`whsec_\` and base64). Copy it again from the Clerk Dashboard (Webhooks, your endpoint, Signing Secret).`,
+      `${source} is not a Clerk signing secret (\`whsec_\` followed by base64). Copy the Signing Secret of your endpoint again from the Clerk Dashboard (Webhooks, your endpoint).`,
     );
   }
+  const encoded = secret.trim().slice('whsec_'.length);
   return Uint8Array.from(atob(encoded), (character) => character.charCodeAt(0));
 }
 
@@ -46,7 +45,7 @@ export function createSvixVerifier(
   keys: readonly Uint8Array<ArrayBuffer>[],
   toleranceSeconds: number,
 ): SvixVerifier {
-  const signers: Base64Signer[] = keys.map(createBase64Signer);
+  const signers: HmacSigner[] = keys.map((key) => createHmacSha256(key, 'base64'));
   return async (headers, body) => {
     const id = header(headers, 'id');
     const timestamp = header(headers, 'timestamp');

@@ -1,41 +1,55 @@
 'use server';
 
-import { ForbiddenError } from '@clerkship/rbac';
+import { RbacError } from '@clerkship/rbac';
+import type { ActionResult } from '@clerkship/rbac/next';
 import { revalidatePath } from 'next/cache';
 import { access } from '@/lib/access';
-import { guards } from '@/lib/guards';
-import { deleteTask, findTask, insertTask, parseTitle, updateTask } from '@/lib/tasks';
-import { betaGuards } from '@/lib/waitlist';
+import { guard } from '@/lib/guard';
+import { newTask, taskId } from '@/lib/input';
+import { deleteTask, findTask, insertTask, updateTask } from '@/lib/tasks';
+import { waitlist } from '@/lib/waitlist';
 
-// Every action checks for itself: a hidden button is not a permission check.
+// Every action checks for itself: a hidden button is not a permission check. A refusal comes back as
+// a value the form shows (`{ ok: false, error, message }`), never as an error page, and changes nothing.
 
-export async function createTaskAction(formData: FormData): Promise<void> {
-  await betaGuards.action();
-  const { userId, ownerId } = await guards.action('org:tasks:edit');
-  const title = parseTitle(formData.get('title'));
-  if (!title) throw new Error('example: a task needs a title of 1 to 200 characters.');
-  await insertTask({ ownerId, createdById: userId, title });
-  revalidatePath('/');
-}
+/** What a task form keeps between submissions: the last refusal, if any. */
+export type TaskFormState = ActionResult<null> | null;
 
-async function editableTask(formData: FormData) {
-  await betaGuards.action();
-  const session = await guards.action('org:tasks:edit');
-  const task = await findTask(formData.get('taskId'));
+export const createTaskAction = guard.safeAction(
+  [waitlist.approved, access.permission('org:tasks:edit')],
+  async ({ userId, tenantId }, _previous: TaskFormState, formData: FormData) => {
+    const { title } = await guard.parse(newTask, { title: formData.get('title') });
+    await insertTask({ tenantId, createdById: userId, title });
+    revalidatePath('/');
+    return null;
+  },
+);
+
+async function editableTask(session: Parameters<typeof access.require>[0], formData: FormData) {
+  const id = await guard.parse(taskId, formData.get('taskId'));
+  const task = await findTask(id);
   // An unknown id and another tenant's id look the same from outside.
-  if (!task) throw new ForbiddenError('other_tenant', 'org:tasks:edit');
-  access.require(session.auth, 'org:tasks:edit', task);
-  return { session, task };
+  if (!task) throw RbacError.denial('other_tenant', 'org:tasks:edit');
+  access.require(session, 'org:tasks:edit', task);
+  return task;
 }
 
-export async function toggleTaskAction(formData: FormData): Promise<void> {
-  const { session, task } = await editableTask(formData);
-  await updateTask(task.id, session.ownerId, { completed: task.completedAt === null });
-  revalidatePath('/');
-}
+export const toggleTaskAction = guard.safeAction(
+  [waitlist.approved, access.permission('org:tasks:edit')],
+  async (session, _previous: TaskFormState, formData: FormData) => {
+    const task = await editableTask(session, formData);
+    await updateTask(task.id, session.tenantId, { completed: task.completedAt === null });
+    revalidatePath('/');
+    return null;
+  },
+);
 
-export async function deleteTaskAction(formData: FormData): Promise<void> {
-  const { session, task } = await editableTask(formData);
-  await deleteTask(task.id, session.ownerId);
-  revalidatePath('/');
-}
+export const deleteTaskAction = guard.safeAction(
+  [waitlist.approved, access.permission('org:tasks:edit')],
+  async (session, _previous: TaskFormState, formData: FormData) => {
+    const task = await editableTask(session, formData);
+    await deleteTask(task.id, session.tenantId);
+    revalidatePath('/');
+    return null;
+  },
+);

@@ -1,11 +1,12 @@
 import { ClerkProvider } from '@clerk/nextjs';
 import { auth } from '@clerk/nextjs/server';
-import { PostHogIdentify } from '@clerkship/posthog-identify/react';
+import { PostHogIdentify } from '@clerkship/posthog-identify/next/client';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { access } from '@/lib/access';
 import { AccessProvider } from '@/lib/access-client';
 import { describeSession } from '@/lib/session';
+import { waitlist } from '@/lib/waitlist';
 import { SessionBar } from './session-bar';
 import './styles.css';
 
@@ -32,6 +33,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </a>
               <a href="/team">Team</a>
               <a href="/chat">Chat</a>
+              {waitlist.statusOf(session) === 'admin' ? (
+                <a href="/admin" data-testid="nav-admin">
+                  Admin
+                </a>
+              ) : null}
             </nav>
             <SessionBar session={view} />
           </header>

@@ -1,16 +1,15 @@
 import { access } from '@/lib/access';
-import { guards } from '@/lib/guards';
+import { guard } from '@/lib/guard';
 import { describeSession } from '@/lib/session';
 import { listTasks } from '@/lib/tasks';
-import { betaGuards } from '@/lib/waitlist';
-import { deleteTaskAction, toggleTaskAction } from './actions';
+import { waitlist } from '@/lib/waitlist';
 import { AddTaskForm } from './add-task-form';
+import { TaskActions } from './task-actions';
 
 export default async function TasksPage() {
-  await betaGuards.page();
-  const { auth, ownerId } = await guards.page('org:tasks:view');
-  const session = describeSession(auth);
-  const tasks = await listTasks(ownerId);
+  const guarded = await guard.page(waitlist.approved, access.permission('org:tasks:view'));
+  const session = describeSession(guarded.auth);
+  const tasks = await listTasks(guarded.tenantId);
 
   return (
     <>
@@ -52,17 +51,8 @@ export default async function TasksPage() {
               className={task.completedAt ? 'done' : ''}
             >
               <span className="title">{task.title}</span>
-              {access.can(auth, 'org:tasks:edit', task) ? (
-                <span className="task-actions">
-                  <form action={toggleTaskAction}>
-                    <input type="hidden" name="taskId" value={task.id} />
-                    <button type="submit">{task.completedAt ? 'Reopen' : 'Done'}</button>
-                  </form>
-                  <form action={deleteTaskAction}>
-                    <input type="hidden" name="taskId" value={task.id} />
-                    <button type="submit">Delete</button>
-                  </form>
-                </span>
+              {access.can(guarded, 'org:tasks:edit', task) ? (
+                <TaskActions taskId={task.id} completed={task.completedAt !== null} />
               ) : (
                 <span className="read-only">read only</span>
               )}

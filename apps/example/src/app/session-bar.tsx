@@ -1,9 +1,8 @@
-import { isLocalMode } from '@/lib/local-mode';
-import { signOutLocal } from '@/lib/local-session';
+import { isLocalMode } from '@/lib/mode';
 import type { SessionView } from '@/lib/session';
 
 /** Who is signed in, in which workspace, and a way out. */
-export function SessionBar({ session }: { session: SessionView | null }) {
+export async function SessionBar({ session }: { session: SessionView | null }) {
   if (!session) {
     return (
       <a className="button" href="/sign-in">
@@ -11,13 +10,15 @@ export function SessionBar({ session }: { session: SessionView | null }) {
       </a>
     );
   }
+  // Local mode signs out by clearing its own cookies; connected mode uses Clerk's user menu.
+  const signOut = isLocalMode() ? (await import('@/local/session')).signOutLocal : null;
   return (
     <div className="session" data-testid="session-bar">
       <span>
         <strong>{session.name}</strong> · {session.workspace}
       </span>
-      {isLocalMode() ? (
-        <form action={signOutLocal}>
+      {signOut ? (
+        <form action={signOut}>
           <button type="submit">Sign out</button>
         </form>
       ) : null}

@@ -1,6 +1,6 @@
 'use client';
 
-import { createReactAccess } from '@clerkship/rbac/react';
+import { createReactAccess } from '@clerkship/rbac/next/client';
 import { access } from './access';
 
 export const { AccessProvider, Can, useCan } = createReactAccess(access);

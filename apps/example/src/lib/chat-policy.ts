@@ -12,7 +12,7 @@ const talk = ['subscribe', 'publish', 'presence', 'history', 'message-delete-own
 
 /**
  * The chat guide's capabilities, on the same permissions as the rest of the app. Channels carry the
- * workspace (`{ownerId}`), so one organization never reads another's, and a moderator's `*` stops at
+ * workspace (`{tenantId}`), so one organization never reads another's, and a moderator's `*` stops at
  * the workspace's own channels.
  */
 export const chatPolicy = defineAblyPolicy(access, {
@@ -20,13 +20,13 @@ export const chatPolicy = defineAblyPolicy(access, {
     {
       permission: 'org:chat:use',
       capability: {
-        'chat:{ownerId}:general': talk,
-        'chat:{ownerId}:random': talk,
-        'chat:{ownerId}:announcements': ['subscribe', 'presence', 'history'],
+        'chat:{tenantId}:general': talk,
+        'chat:{tenantId}:random': talk,
+        'chat:{tenantId}:announcements': ['subscribe', 'presence', 'history'],
       },
     },
-    { permission: 'org:chat:moderate', capability: { 'chat:{ownerId}:*': ['*'] } },
+    { permission: 'org:chat:moderate', capability: { 'chat:{tenantId}:*': ['*'] } },
   ],
   // Only what other clients need to see about the sender: not the whole metadata.
-  claims: ({ can }) => ({ 'chat:{ownerId}:*': { moderator: can('org:chat:moderate') } }),
+  claims: ({ can }) => ({ 'chat:{tenantId}:*': { moderator: can('org:chat:moderate') } }),
 });

@@ -1,5 +1,3 @@
-import { localOrganizations, personaByUserId } from './personas';
-
 interface AuthState {
   isAuthenticated: boolean;
   userId: string | null;
@@ -28,14 +26,15 @@ export interface SessionView {
 
 export function describeSession(state: AuthState): SessionView | null {
   if (!state.isAuthenticated || !state.userId) return null;
-  const claimedName = state.sessionClaims?.name;
-  const name =
-    typeof claimedName === 'string' ? claimedName : (personaByUserId(state.userId)?.name ?? state.userId);
+  // Custom claims of the session-token template (see the README): no Backend API call to show them.
+  const claims = state.sessionClaims ?? {};
+  const name = typeof claims.name === 'string' && claims.name ? claims.name : state.userId;
+  const orgName = typeof claims.org_name === 'string' && claims.org_name ? claims.org_name : null;
   const organization = state.orgId
     ? {
         id: state.orgId,
         slug: state.orgSlug ?? null,
-        name: localOrganizations.find((org) => org.id === state.orgId)?.name ?? state.orgSlug ?? state.orgId,
+        name: orgName ?? state.orgSlug ?? state.orgId,
         role: state.orgRole ?? null,
         permissions: [...(state.orgPermissions ?? [])].sort(),
       }

@@ -1,6 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { createTestKeys, createWebhookSecret, type TestKeys } from '@clerkship/testing';
+import type { TestKeys } from '@clerkship/testing';
+import { localFiles, readLocalFile } from './files';
 
 /**
  * Local mode: the app runs with no Clerk account and no network. Session tokens are signed with a key
@@ -13,14 +12,6 @@ export const localPublishableKey = `pk_live_${Buffer.from(`${localFrontendApi}$`
 // A secret key is required by @clerk/nextjs to encrypt request data between proxy and pages; in local
 // mode no Backend API call is ever made with it.
 export const localSecretKey = 'sk_live_clerkship_local_mode_not_a_real_key';
-
-export function dataDir(): string {
-  return process.env.CLERKSHIP_DATA_DIR ?? path.join(process.cwd(), '.data');
-}
-
-export function isLocalMode(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.CLERKSHIP_LOCAL_MODE_ACTIVE === '1';
-}
 
 /**
  * Local mode lets anyone sign in as anyone, so a production server refuses it unless a test harness
@@ -35,60 +26,36 @@ export function assertLocalModeAllowed(env: NodeJS.ProcessEnv = process.env): vo
   }
 }
 
-function keysFile(): string {
-  return path.join(dataDir(), 'clerk-local-keys.json');
+async function required(name: string): Promise<string> {
+  const text = await readLocalFile(name);
+  if (text === undefined) {
+    throw new Error(
+      `example: local mode's ${name} is missing. Run the app with \`pnpm dev\` (or \`node src/local/setup.ts\` first), which creates it.`,
+    );
+  }
+  return text;
 }
 
-/** A file's text, written first by `create` if missing. Concurrent first starts agree on one file. */
-async function readOrCreate(file: string, create: () => string | Promise<string>): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  await mkdir(path.dirname(file), { recursive: true });
-  try {
-    await writeFile(file, await create(), { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  return readFile(file, 'utf8');
-}
-
-/** The local signing keys, created on first use. */
+/** The local signing keys. */
 export async function localKeys(): Promise<TestKeys> {
-  return JSON.parse(
-    await readOrCreate(keysFile(), async () => JSON.stringify(await createTestKeys(), null, 2)),
-  ) as TestKeys;
-}
-
-/** `clerkship.local:<random secret>`, created on first use in the data folder. */
-export async function localAblyKey(): Promise<string> {
-  return readOrCreate(path.join(dataDir(), 'ably-local-key'), () => {
-    const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
-    return `clerkship.local:${secret}`;
-  });
-}
-
-/** A Svix-style signing secret for /api/webhooks/clerk, created on first use in the data folder. */
-export async function localWebhookSecret(): Promise<string> {
-  return readOrCreate(path.join(dataDir(), 'clerk-webhook-secret'), createWebhookSecret);
+  return JSON.parse(await required(localFiles.keys)) as TestKeys;
 }
 
 /**
  * Fills in Clerk's environment for local mode when no Clerk keys are configured. Called from
- * next.config.ts, before any Clerk module reads its environment.
+ * next.config.ts, before any Clerk module reads its environment; reads files, writes none.
  */
 export async function configureLocalMode(phase: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (env.CLERK_SECRET_KEY && env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) return;
-  // A local Ably key, so /api/ably mints real (verifiable) tokens without an Ably account.
-  env.ABLY_API_KEY ??= await localAblyKey();
   env.CLERKSHIP_LOCAL_MODE_ACTIVE = '1';
   env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY = localPublishableKey;
   env.CLERK_SECRET_KEY = localSecretKey;
+  // A local Ably key, so /api/ably mints real (verifiable) tokens without an Ably account. Present at
+  // build time too, so the client-bundle test can prove it never reaches the browser.
+  env.ABLY_API_KEY ??= (await readLocalFile(localFiles.ablyKey))?.trim();
   if (phase === 'phase-production-build') return;
   assertLocalModeAllowed(env);
   env.CLERK_JWT_KEY = (await localKeys()).jwtKey;
   // So that `clerkship-webhooks trigger --secret "$(cat .data/clerk-webhook-secret)"` can reach the mirror.
-  env.CLERK_WEBHOOK_SIGNING_SECRET ??= await localWebhookSecret();
+  env.CLERK_WEBHOOK_SIGNING_SECRET ??= (await readLocalFile(localFiles.webhookSecret))?.trim();
 }

@@ -1,5 +1,5 @@
 import type { Persona } from '@clerkship/testing';
-import { access } from './access';
+import { access } from '@/lib/access';
 
 /** The organization every local-mode organization persona belongs to. */
 export const acme = { id: 'org_local_acme', slug: 'acme', name: 'Acme Inc' } as const;
@@ -75,8 +75,13 @@ export const personas: readonly LocalPersona[] = [
 ].map(({ publicMetadata = { isBetaUser: true }, ...persona }) => ({
   ...persona,
   publicMetadata,
-  // The session-token template of the waitlist guide: { "metadata": "{{user.public_metadata}}" }.
-  claims: { name: persona.name, metadata: publicMetadata },
+  // The session-token template: { "name": "{{user.first_name}}", "org_name": "{{org.name}}",
+  // "metadata": "{{user.public_metadata}}" } (the last one is the waitlist guide's).
+  claims: {
+    name: persona.name,
+    metadata: publicMetadata,
+    ...('organization' in persona && persona.organization ? { org_name: persona.organization.name } : {}),
+  },
 }));
 
 /** Display names of the local organizations (connected mode shows the slug). */

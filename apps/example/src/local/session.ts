@@ -4,9 +4,12 @@ import { auth } from '@clerk/nextjs/server';
 import { createSessionToken } from '@clerkship/testing';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { localBackendApi } from './local-backend-api';
-import { assertLocalModeAllowed, isLocalMode, localIssuer, localKeys } from './local-mode';
+import { isLocalMode } from '@/lib/mode';
+import { localBackendApi } from './backend-api';
+import { assertLocalModeAllowed, localIssuer, localKeys } from './mode';
 import { type LocalPersona, personas } from './personas';
+import { safeRedirectPath } from './redirect-path';
+import { seedMirror } from './seed-mirror';
 
 // Clerk's browser script would refresh the 60 s token every minute; without it, a local session
 // token lives for a working day instead.
@@ -17,19 +20,17 @@ function assertLocalMode(): void {
   assertLocalModeAllowed();
 }
 
-function safeRedirectPath(value: FormDataEntryValue | null): string {
-  const path = typeof value === 'string' ? value : '/';
-  // Only same-origin paths: never let a crafted link send a freshly signed-in user elsewhere.
-  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
-}
-
 /** Signs in as a local persona: mints a session token and sets the cookies Clerk reads. */
 export async function signInAsPersona(formData: FormData): Promise<void> {
   assertLocalMode();
   const persona = personas.find((candidate) => candidate.key === formData.get('persona'));
-  if (!persona) throw new Error('example: unknown persona.');
+  const target = safeRedirectPath(formData.get('redirect_url'));
+  // A forged form: back to the picker with a message, nothing signed.
+  if (!persona)
+    redirect(`/sign-in?${new URLSearchParams({ error: 'unknown_persona', redirect_url: target })}`);
   await startLocalSession(persona);
-  redirect(safeRedirectPath(formData.get('redirect_url')));
+  await seedMirror();
+  redirect(target);
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   type Persona,
   type SessionTokenOptions,
 } from '@clerkship/testing';
+import { importPKCS8, SignJWT } from 'jose';
 import { bob, instance } from './clerk';
 
 /** A session token of the trusted instance. */
@@ -99,4 +100,39 @@ export async function jwksOf(keys: { kid: string; jwtKey: string }): Promise<{ k
   );
   const jwk = await crypto.subtle.exportKey('jwk', key);
   return { keys: [{ ...jwk, kid: keys.kid, alg: 'RS256', use: 'sig' } as JsonWebKey] };
+}
+
+/** The claims of a valid session token of the trusted instance, for tokens a test shapes by hand. */
+export function sessionClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    sub: 'user_bob',
+    sid: 'sess_bob',
+    iss: instance.issuer,
+    azp: instance.authorizedParty,
+    iat: now,
+    nbf: now - 10,
+    exp: now + 60,
+    v: 2,
+    ...overrides,
+  };
+}
+
+/**
+ * A token with the header and claims a test chooses, signed with the trusted instance's private key
+ * (RS256/384/512), or, for `HS256`, with the instance's public PEM as the HMAC secret: the classic
+ * algorithm-confusion forgery against verifiers that let the token pick the algorithm.
+ */
+export async function signedToken(
+  claims: Record<string, unknown>,
+  header: { alg?: string; typ?: string } = {},
+): Promise<string> {
+  const alg = header.alg ?? 'RS256';
+  const key =
+    alg === 'HS256'
+      ? new TextEncoder().encode(instance.keys.jwtKey)
+      : await importPKCS8(instance.keys.privateKeyPem, alg);
+  return new SignJWT(claims)
+    .setProtectedHeader({ kid: instance.keys.kid, typ: 'JWT', ...header, alg })
+    .sign(key);
 }

@@ -18,7 +18,6 @@ export type GuardErrorCode = 'signed_out' | 'invalid_input';
  * if (GuardError.isInstance(error) && error.code === 'signed_out') redirect('/sign-in');
  */
 export class GuardError extends ClerkshipError<GuardErrorCode> {
-  readonly [marker] = true;
   override readonly name = 'GuardError';
   declare readonly status: number;
 
@@ -29,6 +28,7 @@ export class GuardError extends ClerkshipError<GuardErrorCode> {
       message ?? 'no signed-in, active session. Sign in (a pending session counts as signed out).',
       { status: code === 'signed_out' ? 401 : 400 },
     );
+    Object.defineProperty(this, marker, { value: true });
   }
 
   /** `instanceof` that also holds across packages and installed copies. */

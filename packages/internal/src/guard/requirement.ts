@@ -1,4 +1,3 @@
-import type { ClerkshipError } from '../clerkship-error';
 import type { ResolvedSubject } from '../subject';
 
 /**
@@ -12,7 +11,12 @@ export type GuardSubject = ResolvedSubject;
  * format). A guard throws it from a server action, answers it as JSON from a route handler, and sends a
  * page to the requirement's `deniedPage` (else the guard's).
  */
-export type Denial = ClerkshipError & { status: number };
+export interface Denial extends Error {
+  /** Stable and machine-readable: `forbidden`, `waitlisted`, `seat_required`... */
+  readonly code: string;
+  /** 401 or 403 (a 4xx). */
+  readonly status: number;
+}
 
 /**
  * What a package contributes to a guard: one rule about a signed-in session. The contract is

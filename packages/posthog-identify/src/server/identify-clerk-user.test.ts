@@ -73,6 +73,8 @@ describe('identifyClerkUser', () => {
     const posthog = new PostHog('phc_test', { host, ...serverlessPostHogOptions });
     await expect(identifyClerkUser(posthog, { id: '' } as never)).rejects.toMatchObject({
       code: 'invalid_user',
+      message:
+        '@clerkship/posthog-identify: identifyClerkUser was given no Clerk user (a UserJSON with an id like user_...). Pass the `data` of a user.created or user.updated webhook.',
     });
     await posthog.shutdown();
     expect(received).toEqual([]);
@@ -98,6 +100,9 @@ describe('identifyClerkOrganization', () => {
     });
     await expect(identifyClerkOrganization(posthog, { id: 'nope' } as never)).rejects.toMatchObject({
       code: 'invalid_organization',
+      message: expect.stringMatching(
+        /^@clerkship\/posthog-identify: identifyClerkOrganization was given no Clerk organization .+\. Pass the `data` of /,
+      ),
     });
     await posthog.shutdown();
   });

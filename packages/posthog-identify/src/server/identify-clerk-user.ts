@@ -1,4 +1,4 @@
-import type { OrganizationJSON, UserJSON } from '@clerk/backend';
+import { type OrganizationJSON, primaryEmailAddress, type UserJSON } from '@clerkship/internal';
 import { PostHogIdentifyError } from '../errors';
 
 /**
@@ -22,9 +22,7 @@ export interface IdentifyUserOptions {
 
 /** Email, username and name from a Backend API / webhook user (`UserJSON`). */
 export function personPropertiesFromUserJSON(user: UserJSON): Record<string, string> {
-  const email = user.email_addresses?.find(
-    (address) => address.id === user.primary_email_address_id,
-  )?.email_address;
+  const email = primaryEmailAddress(user);
   const name = [user.first_name, user.last_name].filter(Boolean).join(' ');
   return {
     ...(email ? { email } : {}),
@@ -51,7 +49,7 @@ export async function identifyClerkUser(
   if (typeof user?.id !== 'string' || !user.id.startsWith('user_')) {
     throw new PostHogIdentifyError(
       'invalid_user',
-      "expected a Clerk user (UserJSON with an id like user_...), e.g. a user.created webhook's data.",
+      'identifyClerkUser was given no Clerk user (a UserJSON with an id like user_...). Pass the `data` of a user.created or user.updated webhook.',
     );
   }
   posthog.identify({
@@ -75,7 +73,7 @@ export async function identifyClerkOrganization(
   if (typeof organization?.id !== 'string' || !organization.id.startsWith('org_')) {
     throw new PostHogIdentifyError(
       'invalid_organization',
-      'expected a Clerk organization (OrganizationJSON with an id like org_...).',
+      'identifyClerkOrganization was given no Clerk organization (an OrganizationJSON with an id like org_...). Pass the `data` of an organization.created or organization.updated webhook.',
     );
   }
   posthog.groupIdentify({

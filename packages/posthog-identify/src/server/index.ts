@@ -1,3 +1,4 @@
+export type { OrganizationJSON, UserJSON } from '@clerkship/internal';
 export {
   type IdentifyUserOptions,
   identifyClerkOrganization,

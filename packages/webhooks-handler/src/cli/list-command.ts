@@ -1,4 +1,4 @@
-import { clerkEventTypes } from '../events';
+import { clerkEventTypes } from '@clerkship/internal';
 import type { CliIo } from './cli-io';
 
 /** `clerkship-webhooks list`: every event type, one per line, for grep and shell completion. */

@@ -1,5 +1,5 @@
+import type { ClerkWebhookEventType } from '@clerkship/internal';
 import { createClerkEvent } from '@clerkship/testing';
-import type { ClerkWebhookEventType } from '../events';
 
 /** The objects Clerk sends both a `.created` and an `.updated` event for. */
 type PairedResource = {

@@ -1,5 +1,5 @@
+import { clerkEventTypes } from '@clerkship/internal';
 import { describe, expect, it } from 'vitest';
-import { clerkEventTypes } from '../events';
 import { createTestIo } from './__fixtures__/cli-io';
 import { run } from './run';
 

@@ -246,7 +246,7 @@ describe('clerkship-webhooks trigger', () => {
           2,
         );
         expect(output.stderr).toBe(
-          `clerkship-webhooks: the signing secret from ${source} does not look like \`whsec_<base64>\`. Copy the endpoint's Signing Secret from the Clerk Dashboard (Webhooks > your endpoint), the same one your handler verifies with.\n`,
+          `clerkship-webhooks: ${source} is not a Clerk signing secret (\`whsec_\` followed by base64). Copy the endpoint's Signing Secret from the Clerk Dashboard (Webhooks > your endpoint), the same one your handler verifies with.\n`,
         );
         expect(output.stderr).not.toContain('not_a_webhook_secret');
         expect(output.stderr).not.toContain('not base64');

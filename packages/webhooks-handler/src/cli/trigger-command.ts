@@ -1,8 +1,8 @@
 import { createClerkEvent } from '@clerkship/testing';
 import { CliError } from './cli-error';
 import type { CliIo } from './cli-io';
-import { type DeliveryAnswer, send, signDelivery } from './deliver';
 import { createdAndUpdated, pairedResource } from './out-of-order';
+import { type DeliveryAnswer, send, signDelivery } from './send-signed-message';
 import { parseTriggerOptions, type TriggerOptions } from './trigger-options';
 import { usage } from './usage';
 

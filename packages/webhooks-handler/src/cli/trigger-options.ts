@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
+import { type ClerkWebhookEventType, clerkEventTypes } from '@clerkship/internal';
 import { closestMatch } from '../closest-match';
-import { type ClerkWebhookEventType, clerkEventTypes } from '../events';
 import { CliError } from './cli-error';
+import { cliSecret } from './cli-secret';
 import { pairedResource } from './out-of-order';
-import { signingSecret } from './signing-secret';
 
 /** What `clerkship-webhooks trigger` was asked to do, checked. */
 export interface TriggerOptions {
@@ -126,7 +126,7 @@ export function parseTriggerOptions(
   return {
     type,
     url: endpoint(values.url),
-    secret: signingSecret(values.secret, env),
+    secret: cliSecret(values.secret, env),
     data: dataOverrides(values.data),
     duplicates: duplicateCount(values.duplicates),
     outOfOrder,

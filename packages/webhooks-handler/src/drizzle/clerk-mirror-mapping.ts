@@ -1,4 +1,9 @@
-import type { OrganizationJSON, OrganizationMembershipJSON, UserJSON } from '@clerk/backend';
+import {
+  type OrganizationJSON,
+  type OrganizationMembershipJSON,
+  primaryEmailAddress,
+  type UserJSON,
+} from '@clerkship/internal';
 import { type InferInsertModel, is } from 'drizzle-orm';
 import { type AnyPgColumn, PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { WebhooksHandlerError } from '../errors';
@@ -110,13 +115,6 @@ export const defaultOrganizationMembershipsMapping: ClerkMirrorMapping<
 };
 
 export const defaultDeletedObjectsTable: ClerkDeletedObjectsTable = deletedObjects;
-
-function primaryEmailAddress(user: UserJSON): string | null {
-  const primary = (user.email_addresses ?? []).find(
-    (address) => address.id === user.primary_email_address_id,
-  );
-  return primary?.email_address ?? null;
-}
 
 /**
  * Checks a mapping when the mirror is created, so that a wrong table fails at startup with a clear

@@ -1,8 +1,8 @@
+import type { ClerkWebhookEvent } from '@clerkship/internal';
 import { createClerkEvent } from '@clerkship/testing';
 import { asc } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ClerkWebhookEvent } from '../events';
 import {
   deletedEvent,
   membershipEvent,

@@ -1,10 +1,10 @@
 import type { UserJSON } from '@clerk/backend';
+import type { ClerkWebhookEvent } from '@clerkship/internal';
 import { createClerkEvent } from '@clerkship/testing';
 import { asc, eq, sql } from 'drizzle-orm';
 import { jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebhooksHandlerError } from '../errors';
-import type { ClerkWebhookEvent } from '../events';
 import {
   deletedEvent,
   membershipEvent,

@@ -1,7 +1,11 @@
-import type { OrganizationJSON, OrganizationMembershipJSON, UserJSON } from '@clerk/backend';
+import type {
+  ClerkWebhookEvent,
+  OrganizationJSON,
+  OrganizationMembershipJSON,
+  UserJSON,
+} from '@clerkship/internal';
 import { eq, inArray, is, lt, type SQL, sql } from 'drizzle-orm';
 import { PgColumn } from 'drizzle-orm/pg-core';
-import type { ClerkWebhookEvent } from '../events';
 import {
   assertMapping,
   assertTable,

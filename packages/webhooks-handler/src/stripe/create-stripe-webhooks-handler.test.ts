@@ -5,9 +5,14 @@ import {
   createStripeWebhookRequest,
 } from '@clerkship/testing/stripe';
 import Stripe from 'stripe';
-import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { WebhooksHandlerError } from '../errors';
 import { createStripeWebhooksHandler } from './create-stripe-webhooks-handler';
+
+// An assertion that fails mid-test must not leave its environment to the tests after it.
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 const secret = createWebhookSecret();
 
@@ -134,7 +139,6 @@ describe('events and secrets', () => {
         200,
       );
     }
-    vi.unstubAllEnvs();
   });
 
   it('answers 500 without a secret, and refuses a malformed one at creation', async () => {
@@ -146,7 +150,6 @@ describe('events and secrets', () => {
       (await json(await handler.POST(await createStripeWebhookRequest(event, { secret })))).body.error,
     ).toBe('missing_secret');
     expect(WebhooksHandlerError.isInstance(errors[0])).toBe(true);
-    vi.unstubAllEnvs();
     expect(() => createStripeWebhooksHandler({ secret: 'sk_test_123' })).toThrowError(/whsec_/);
     expect(() => createStripeWebhooksHandler({ secret, on: { 'invoice.paid': 1 as never } })).toThrowError(
       /on\['invoice.paid'\]/,

@@ -43,7 +43,7 @@ function stripeSecrets(secrets: SigningSecret[]): string[] {
     if (!/^whsec_\S+$/.test(value)) {
       throw new WebhooksHandlerError(
         'invalid_secret',
-        `the Stripe signing secret from ${source} must be \`whsec_...\` (without spaces). Copy it from the Stripe Dashboard (Developers, Webhooks, your endpoint) or from \`stripe listen\`.`,
+        `${source} is not a Stripe signing secret (\`whsec_...\` without spaces). Copy it from the Stripe Dashboard (Developers, Webhooks, your endpoint) or from \`stripe listen\`.`,
       );
     }
     return value;

@@ -1,18 +1,14 @@
+import { channelOperations } from '@clerkship/ably-token';
+import { access } from '@/lib/access';
 import { channels, chatPolicy } from '@/lib/chat-policy';
-import { guards } from '@/lib/guards';
-import { betaGuards } from '@/lib/waitlist';
-
-function operationsOn(capability: Record<string, readonly string[]>, channel: string): readonly string[] {
-  // The most specific entry wins in Ably; here an exact name, else the workspace wildcard.
-  const wildcard = `${channel.split(':').slice(0, 2).join(':')}:*`;
-  return capability[channel] ?? capability[wildcard] ?? [];
-}
+import { guard } from '@/lib/guard';
+import { isLocalMode } from '@/lib/mode';
+import { waitlist } from '@/lib/waitlist';
 
 export default async function ChatPage() {
-  await betaGuards.page();
-  const { auth, ownerId } = await guards.page('org:chat:use');
-  const capability = chatPolicy.capabilityFor(auth);
-  const connected = Boolean(process.env.ABLY_API_KEY) && !process.env.CLERKSHIP_LOCAL_MODE_ACTIVE;
+  const session = await guard.page(waitlist.approved, access.permission('org:chat:use'));
+  const capability = chatPolicy.capabilityFor(session);
+  const connected = Boolean(process.env.ABLY_API_KEY) && !isLocalMode();
 
   return (
     <section className="card">
@@ -24,8 +20,8 @@ export default async function ChatPage() {
       </p>
       <ul className="channels" data-testid="channels">
         {channels.map((channel) => {
-          const name = `chat:${ownerId}:${channel.name}`;
-          const operations = operationsOn(capability, name);
+          const name = `chat:${session.tenantId}:${channel.name}`;
+          const operations = channelOperations(capability, name);
           const canPost = operations.includes('publish') || operations.includes('*');
           return (
             <li

@@ -1,11 +1,11 @@
-import { guards } from '@/lib/guards';
+import { access } from '@/lib/access';
+import { guard } from '@/lib/guard';
 import { listTeam } from '@/lib/team';
-import { betaGuards } from '@/lib/waitlist';
+import { waitlist } from '@/lib/waitlist';
 
 export default async function TeamPage() {
-  await betaGuards.page();
-  const { ownerId } = await guards.page('org:tasks:view');
-  const { organization, members } = await listTeam(ownerId);
+  const { tenantId } = await guard.page(waitlist.approved, access.permission('org:tasks:view'));
+  const { organization, members } = await listTeam(tenantId);
 
   return (
     <section className="card">

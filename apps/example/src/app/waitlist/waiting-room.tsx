@@ -1,6 +1,6 @@
 'use client';
 
-import { useWaitlistRefresh } from '@clerkship/waitlist/react';
+import { useWaitlistRefresh } from '@clerkship/waitlist/next/client';
 
 /** Checks for an approval every few seconds; the page's guard moves the user on once the token says so. */
 export function WaitingRoom({ refresh }: { refresh?: () => Promise<void> }) {

@@ -1,14 +1,15 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * Team Tasks. `owner_id` is the tenant that owns a task (the active organization, or the user in a
- * personal account); `created_by_id` is the user who created it, for "members edit their own" rules.
+ * Team Tasks. `tenantId` (column `owner_id`) is the tenant that owns a task (the active organization,
+ * or the user in a personal account); `created_by_id` is the user who created it, for "members edit
+ * their own" rules.
  */
 export const tasks = pgTable(
   'tasks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    ownerId: text('owner_id').notNull(),
+    tenantId: text('owner_id').notNull(),
     createdById: text('created_by_id').notNull(),
     title: text('title').notNull(),
     description: text('description'),
@@ -16,7 +17,7 @@ export const tasks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('tasks_owner_id_idx').on(table.ownerId, table.createdAt)],
+  (table) => [index('tasks_owner_id_idx').on(table.tenantId, table.createdAt)],
 );
 
 export type Task = typeof tasks.$inferSelect;

@@ -1,6 +1,6 @@
 import type { OrganizationJSON, OrganizationMembershipJSON, UserJSON } from '@clerk/backend';
+import type { ClerkWebhookEvent } from '@clerkship/internal';
 import { createClerkEvent, createClerkId } from '@clerkship/testing';
-import type { ClerkWebhookEvent } from '../../events';
 
 // Realistic Clerk payloads (from @clerkship/testing) with the ids and times a scenario needs. Clerk's
 // `timestamp` (when it sent the event) and `updated_at` are both milliseconds since the epoch.

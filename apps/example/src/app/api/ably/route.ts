@@ -1,6 +1,7 @@
 import { createAblyTokenRoute } from '@clerkship/ably-token/next';
 import { chatPolicy } from '@/lib/chat-policy';
-import { betaGuards } from '@/lib/waitlist';
+import { guard } from '@/lib/guard';
+import { waitlist } from '@/lib/waitlist';
 
-/** Ably's `authUrl`: `new Realtime({ authUrl: '/api/ably' })`. */
-export const GET = betaGuards.route(createAblyTokenRoute(chatPolicy, { ttlSeconds: 3600 }));
+/** Ably's `authUrl`: `new Realtime({ authUrl: '/api/ably' })`. One `auth()` call: the guard's. */
+export const GET = guard.route(waitlist.approved, createAblyTokenRoute(chatPolicy, { ttlSeconds: 3600 }));

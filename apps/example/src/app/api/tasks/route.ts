@@ -1,28 +1,24 @@
-import { guards } from '@/lib/guards';
-import { insertTask, listTasks, parseTitle } from '@/lib/tasks';
-import { betaGuards } from '@/lib/waitlist';
+import { access } from '@/lib/access';
+import { guard } from '@/lib/guard';
+import { jsonBody, newTask } from '@/lib/input';
+import { insertTask, listTasks } from '@/lib/tasks';
+import { waitlist } from '@/lib/waitlist';
 
 const noStore = { 'cache-control': 'no-store' };
 
 /** The tasks of the caller's active workspace. */
-export const GET = betaGuards.route(
-  guards.route('org:tasks:view', async (_request, { session }) =>
-    Response.json({ tasks: await listTasks(session.ownerId) }, { headers: noStore }),
-  ),
+export const GET = guard.route(
+  [waitlist.approved, access.permission('org:tasks:view')],
+  async (_request, { session }) =>
+    Response.json({ tasks: await listTasks(session.tenantId) }, { headers: noStore }),
 );
 
-/** Creates a task in the caller's active workspace: `{ "title": "..." }`. */
-export const POST = betaGuards.route(
-  guards.route('org:tasks:edit', async (request, { session }) => {
-    const body: unknown = await request.json().catch(() => null);
-    const title = parseTitle((body as { title?: unknown } | null)?.title);
-    if (!title) {
-      return Response.json(
-        { error: 'invalid_request', message: 'Send { "title": "..." } with 1 to 200 characters.' },
-        { status: 400, headers: noStore },
-      );
-    }
-    const task = await insertTask({ ownerId: session.ownerId, createdById: session.userId, title });
+/** Creates a task in the caller's active workspace: `{ "title": "..." }`. Bad input: 400 `invalid_input`. */
+export const POST = guard.route(
+  [waitlist.approved, access.permission('org:tasks:edit')],
+  async (request, { session }) => {
+    const { title } = await guard.parse(newTask, await jsonBody(request));
+    const task = await insertTask({ tenantId: session.tenantId, createdById: session.userId, title });
     return Response.json({ task }, { status: 201, headers: noStore });
-  }),
+  },
 );

@@ -1,12 +1,10 @@
 import { SignIn } from '@clerk/nextjs';
-import { isLocalMode } from '@/lib/local-mode';
-import { signInAsPersona } from '@/lib/local-session';
-import { personas } from '@/lib/personas';
+import { isLocalMode } from '@/lib/mode';
 
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ redirect_url?: string }>;
+  searchParams: Promise<{ redirect_url?: string; error?: string }>;
 }) {
   if (!isLocalMode()) {
     return (
@@ -15,23 +13,7 @@ export default async function SignInPage({
       </section>
     );
   }
-  const { redirect_url: redirectUrl = '/' } = await searchParams;
-  return (
-    <section className="card">
-      <h1>Sign in (local mode)</h1>
-      <p>
-        No Clerk keys are configured, so this app signs session tokens with a local key pair. Pick who you
-        want to be.
-      </p>
-      <form action={signInAsPersona} className="personas">
-        <input type="hidden" name="redirect_url" value={redirectUrl} />
-        {personas.map((persona) => (
-          <button key={persona.key} type="submit" name="persona" value={persona.key}>
-            <strong>{persona.name}</strong>
-            <span>{persona.description}</span>
-          </button>
-        ))}
-      </form>
-    </section>
-  );
+  const { LocalSignIn } = await import('@/local/sign-in');
+  const { redirect_url: redirectUrl, error } = await searchParams;
+  return <LocalSignIn redirectUrl={redirectUrl} error={error} />;
 }

@@ -3,7 +3,7 @@ import { CliError } from './cli-error';
 import type { CliIo } from './cli-io';
 
 /** One signed message, ready to be sent as often as Svix would send it. */
-export interface Delivery {
+export interface SignedMessage {
   type: string;
   /** The `svix-id`: the same on every copy, as on Svix's retries. */
   id: string;
@@ -21,7 +21,11 @@ export interface DeliveryAnswer {
 }
 
 /** Signs an event the way Clerk does (Svix headers over the exact body) without sending it yet. */
-export async function signDelivery(event: { type: string }, url: URL, secret: string): Promise<Delivery> {
+export async function signDelivery(
+  event: { type: string },
+  url: URL,
+  secret: string,
+): Promise<SignedMessage> {
   const request = await createClerkWebhookRequest(event, { secret, url });
   return {
     type: event.type,
@@ -55,7 +59,7 @@ function networkProblem(error: unknown, timeoutMs: number): string {
  *
  * @throws {CliError} `endpoint_unreachable` when nothing answers at the URL.
  */
-export async function send(delivery: Delivery, io: CliIo): Promise<DeliveryAnswer> {
+export async function send(delivery: SignedMessage, io: CliIo): Promise<DeliveryAnswer> {
   const timeoutMs = io.timeoutMs ?? 15_000;
   let response: Response;
   try {

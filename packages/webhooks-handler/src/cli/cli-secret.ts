@@ -1,11 +1,11 @@
-import { clerkSecretVariables } from '../signing-secrets';
+import { clerkSecretVariables, isSvixSecret } from '../signing-secrets';
 import { CliError } from './cli-error';
 
 /**
  * The endpoint's signing secret: `--secret`, else `CLERK_WEBHOOK_SIGNING_SECRET` (the name Clerk's
  * `verifyWebhook` reads), else `WEBHOOK_SECRET` (the name in Clerk's older guides).
  */
-export function signingSecret(
+export function cliSecret(
   flag: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): string {
@@ -25,10 +25,10 @@ export function signingSecret(
     );
   }
   // Svix secrets are `whsec_` and the base64 of the key; the secret itself is never echoed.
-  if (!/^whsec_[A-Za-z0-9+/]{8,}={0,2}$/.test(secret.trim())) {
+  if (!isSvixSecret(secret)) {
     throw new CliError(
       'invalid_secret',
-      `the signing secret from ${source} does not look like \`whsec_<base64>\`. Copy the endpoint's Signing Secret from the Clerk Dashboard (Webhooks > your endpoint), the same one your handler verifies with.`,
+      `${source} is not a Clerk signing secret (\`whsec_\` followed by base64). Copy the endpoint's Signing Secret from the Clerk Dashboard (Webhooks > your endpoint), the same one your handler verifies with.`,
     );
   }
   return secret.trim();

@@ -1,4 +1,4 @@
-import type { UserJSON, WebhookEvent, WebhookEventType } from '@clerk/backend';
+import type { UserJSON, WebhookEvent, WebhookEventType } from './vendor/clerk-webhook-types';
 
 /**
  * Every Clerk webhook event type: the 45 of `@clerk/backend`'s `WebhookEvent` union plus
@@ -25,6 +25,9 @@ type Envelope<T, Data> = Omit<TypedClerkEvent<'user.created'>, 'type' | 'data'> 
  * The Clerk webhook event of type `T` with `data` typed for it; without `T`, the union of all of them,
  * which narrows on `event.type`. `session.pending` carries a session like `session.created`;
  * `user.createdAtEdge` a user like `user.created`.
+ *
+ * The packages that expose it bundle `@clerk/backend`'s declarations of these payloads into their own
+ * `.d.ts`, so the types are real even where `@clerk/backend` is not installed.
  */
 export type ClerkWebhookEvent<T extends ClerkWebhookEventType = ClerkWebhookEventType> =
   T extends 'session.pending'

@@ -1,0 +1,7 @@
+export type {
+  OrganizationJSON,
+  OrganizationMembershipJSON,
+  UserJSON,
+  WebhookEvent,
+  WebhookEventType,
+} from '@clerk/backend';

@@ -1,0 +1,7 @@
+export {
+  PostHogIdentify,
+  type PostHogIdentifyOptions,
+  type PostHogIdentifyProps,
+  type SessionSnapshot,
+  usePostHogIdentify,
+} from './posthog-identify';

@@ -1,1 +1,0 @@
-export { PostHogIdentify, type PostHogIdentifyOptions, usePostHogIdentify } from './posthog-identify';
