@@ -19,7 +19,9 @@ afterEach(async () => {
 });
 
 describe.runIf(runnable)('the hosted Checkout page in a real browser (Chromium)', () => {
-  it('a customer changes the quantity, pays with 4242…, and lands on success_url with the session id', { timeout: 90_000 }, async () => {
+  it('a customer changes the quantity, pays with 4242…, and lands on success_url with the session id', {
+    timeout: 90_000,
+  }, async () => {
     if (!chromiumPath)
       throw new Error('No Chromium: install it (apt-get install chromium) or set CHROMIUM_PATH.');
     const session = await setup.stripe.checkout.sessions.create({
