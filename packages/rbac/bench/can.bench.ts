@@ -1,5 +1,5 @@
 import { createTestKeys } from '@clerkship/testing';
-import { bench, describe } from 'vitest';
+import { test } from 'vitest';
 import { access, bob, serverAuthOf } from '../src/__fixtures__/team-tasks';
 
 // Same auth object, same run: Clerk's has() is the baseline our can() is measured against.
@@ -9,14 +9,16 @@ if (!access.can(auth, 'org:tasks:edit') || !auth.has({ permission: 'org:tasks:ed
   throw new Error('bench: Bob should hold org:tasks:edit');
 }
 
-describe('permission check on one auth() object', () => {
-  bench("Clerk's has({ permission })", () => {
-    auth.has({ permission: 'org:tasks:edit' });
-  });
-  bench('access.can(auth, permission)', () => {
-    access.can(auth, 'org:tasks:edit');
-  });
-  bench('access.can(auth, permission, resource) with ownership and tenant rules', () => {
-    access.can(auth, 'org:tasks:edit', bobTask);
-  });
+test('permission check on one auth() object', async ({ bench }) => {
+  await bench.compare(
+    bench("Clerk's has({ permission }) (baseline)", () => {
+      auth.has({ permission: 'org:tasks:edit' });
+    }),
+    bench('access.can(auth, permission)', () => {
+      access.can(auth, 'org:tasks:edit');
+    }),
+    bench('access.can(auth, permission, resource) with ownership and tenant rules', () => {
+      access.can(auth, 'org:tasks:edit', bobTask);
+    }),
+  );
 });
