@@ -1,12 +1,16 @@
 import { clerkMiddleware } from '@clerk/nextjs/server';
+import { protectProxy } from '@clerkship/oauth-callback/next';
 import { type NextFetchEvent, type NextRequest, NextResponse } from 'next/server';
 import { access } from './lib/access';
+import { callbackPath } from './lib/connection-routes';
 import { guard } from './lib/guard';
 import { isLocalMode } from './lib/mode';
 
 // Authentication state for every request, and an early answer for the task API. That is only a
 // convenience: each page, route handler and server action checks for itself (Clerk Core 3), so a
 // matcher gap can never open a hole.
+// Wrapped by protectProxy: any redirect it answers (Clerk's, the stale-session one below) carries a
+// fragment of its own, and the OAuth callback is no-store / no-referrer even before its handler runs.
 const clerk = clerkMiddleware(
   guard.proxy([{ path: '/api/tasks', requirements: access.permission('org:tasks:view') }]),
   () => ({
@@ -17,7 +21,7 @@ const clerk = clerkMiddleware(
   }),
 );
 
-export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+async function proxy(request: NextRequest, event: NextFetchEvent) {
   // Without Clerk's servers there is no handshake to refresh an expired or forged session cookie:
   // send the person back to the local sign-in page instead.
   if (isLocalMode() && (await (await import('./local/session-check')).hasStaleLocalSession(request))) {
@@ -28,6 +32,8 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
   }
   return clerk(request, event);
 }
+
+export default protectProxy(proxy, { callbackPaths: [callbackPath] });
 
 export const config = {
   matcher: [

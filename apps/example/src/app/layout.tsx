@@ -33,6 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </a>
               <a href="/team">Team</a>
               <a href="/chat">Chat</a>
+              {view ? <a href="/connections">Connections</a> : null}
               {waitlist.statusOf(session) === 'admin' ? (
                 <a href="/admin" data-testid="nav-admin">
                   Admin

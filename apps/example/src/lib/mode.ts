@@ -10,3 +10,11 @@ export function isLocalMode(env: NodeJS.ProcessEnv = process.env): boolean {
 export function dataDir(): string {
   return process.env.CLERKSHIP_DATA_DIR ?? `${process.cwd()}/.data`;
 }
+
+/**
+ * Whether local mode's own routes (`/api/local/*`) exist: in local mode, and in a production build only
+ * when a test harness opted in with `CLERKSHIP_LOCAL_MODE=1`. Elsewhere they answer 404.
+ */
+export function localRoutesEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return isLocalMode(env) && (env.NODE_ENV !== 'production' || env.CLERKSHIP_LOCAL_MODE === '1');
+}

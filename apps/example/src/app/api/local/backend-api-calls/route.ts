@@ -1,5 +1,5 @@
 import { guard } from '@/lib/guard';
-import { isLocalMode } from '@/lib/mode';
+import { localRoutesEnabled } from '@/lib/mode';
 import { waitlist } from '@/lib/waitlist';
 
 /**
@@ -16,8 +16,6 @@ const handler = guard.route(waitlist.admin, async (request) => {
 });
 
 export async function GET(request: Request): Promise<Response> {
-  if (!isLocalMode() || (process.env.NODE_ENV === 'production' && process.env.CLERKSHIP_LOCAL_MODE !== '1')) {
-    return new Response(null, { status: 404 });
-  }
+  if (!localRoutesEnabled()) return new Response(null, { status: 404 });
   return handler(request, {});
 }
