@@ -110,6 +110,8 @@ export interface LicensingClerkCallbacks {
 export interface Licensing<Key extends string = string> {
   readonly plans: Plans<Key>;
   readonly policy: StatusPolicy;
+  /** The Stripe client licensing was created with (the sign-up flow creates its Checkout Sessions with it). */
+  readonly stripe: StripeClient;
   /** Requirement: a licensed seat, read from the session claims (zero database and Backend API calls). */
   readonly seat: Requirement;
   /**
@@ -150,7 +152,8 @@ export interface Licensing<Key extends string = string> {
   readonly clerkCallbacks: LicensingClerkCallbacks;
 }
 
-const liveStatuses = new Set(['active', 'trialing', 'past_due', 'unpaid', 'paused']);
+/** Statuses of a subscription that still exists: a new checkout would make a second one. */
+export const liveStatuses: ReadonlySet<string> = new Set(['active', 'trialing', 'past_due', 'unpaid', 'paused']);
 
 function customerIdOf(customer: CustomerRef): string | null {
   if (typeof customer === 'string') return customer;
@@ -360,6 +363,7 @@ export function createLicensing<Key extends string>(options: LicensingOptions<Ke
   return {
     plans,
     policy,
+    stripe,
     seat: requirement(false),
     requireSeat: (requirementOptions = {}) =>
       requirement(requirementOptions.fresh === true, requirementOptions.deniedPage ?? options.seatDeniedPage),
