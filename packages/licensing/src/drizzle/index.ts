@@ -1,3 +1,9 @@
 export { type AnyPgDatabase, createPostgresLicensingStore } from './postgres-licensing-store';
 export { createPostgresSignupStore } from './postgres-signup-store';
-export { licensingCustomers, licensingLicenses, licensingSchema, licensingSeats, licensingSignups } from './schema';
+export {
+  licensingCustomers,
+  licensingLicenses,
+  licensingSchema,
+  licensingSeats,
+  licensingSignups,
+} from './schema';

@@ -1,12 +1,18 @@
-import { type AccessSubject, type ClientSource, clientOf, type RetryOptions, resolveSubject } from '@clerkship/internal';
+import {
+  type AccessSubject,
+  type ClientSource,
+  clientOf,
+  type RetryOptions,
+  resolveSubject,
+} from '@clerkship/internal';
 import type Stripe from 'stripe';
 import { z } from 'zod';
 import { type Licensing, liveStatuses } from '../create-licensing';
 import { LicensingError } from '../errors';
 import type { License } from '../license';
 import type { AssignOutcome } from '../licensing-store';
-import { type ClerkSignupClient, createSignupOrganizations } from './signup-organization';
 import { parseSignup, type SignupInput, signupSchema } from './signup-input';
+import { type ClerkSignupClient, createSignupOrganizations } from './signup-organization';
 import type { SignupRecord, SignupStore } from './signup-store';
 
 /** Options of `createSignupFlow`. */
@@ -114,7 +120,10 @@ export interface SignupFlow<Key extends string = string, Free = null> {
    * @throws {LicensingError} `signed_out` (401); `signup_not_found` (404); `invalid_input` (422) for a
    * Checkout Session of another user.
    */
-  status(session: AccessSubject | unknown, options?: { checkoutSessionId?: string | null }): Promise<SignupStatus<Free>>;
+  status(
+    session: AccessSubject | unknown,
+    options?: { checkoutSessionId?: string | null },
+  ): Promise<SignupStatus<Free>>;
 }
 
 const absoluteUrl = z.url({ protocol: /^https?$/ });
@@ -176,8 +185,14 @@ export function createSignupFlow<Key extends string, Free = null>(
   options: SignupFlowOptions<Key, Free>,
 ): SignupFlow<Key, Free> {
   const { licensing, store, urls } = options ?? ({} as SignupFlowOptions<Key, Free>);
-  if (typeof licensing?.ensureCustomer !== 'function' || typeof licensing.stripe?.checkout?.sessions?.create !== 'function') {
-    throw new LicensingError('invalid_option', '`licensing` is required. Pass what createLicensing() returns.');
+  if (
+    typeof licensing?.ensureCustomer !== 'function' ||
+    typeof licensing.stripe?.checkout?.sessions?.create !== 'function'
+  ) {
+    throw new LicensingError(
+      'invalid_option',
+      '`licensing` is required. Pass what createLicensing() returns.',
+    );
   }
   if (!options.clerk) {
     throw new LicensingError(
@@ -243,9 +258,13 @@ export function createSignupFlow<Key extends string, Free = null>(
   }
 
   /** The sign-up's organization: recorded, or found in Clerk (a crashed request made it), or created. */
-  async function organizationOf(record: SignupRecord, name: string): Promise<{ orgId: string; name: string }> {
+  async function organizationOf(
+    record: SignupRecord,
+    name: string,
+  ): Promise<{ orgId: string; name: string }> {
     if (record.orgId) return { orgId: record.orgId, name: record.organizationName ?? name };
-    const orgId = (await organizations.find(record.userId)) ?? (await organizations.create(record.userId, name));
+    const orgId =
+      (await organizations.find(record.userId)) ?? (await organizations.create(record.userId, name));
     const recorded = await store.recordOrganization(record.userId, orgId, name);
     // Only after a lease ran out can two requests both create one; the first recorded wins.
     if (recorded !== orgId) await organizations.remove(orgId);
@@ -271,17 +290,28 @@ export function createSignupFlow<Key extends string, Free = null>(
 
         let previous: Stripe.Checkout.Session | null = null;
         if (record.checkoutSessionId) previous = await retrieveCheckout(record.checkoutSessionId);
-        if (previous?.status === 'complete' || (license?.subscriptionId && liveStatuses.has(license.status))) {
+        if (
+          previous?.status === 'complete' ||
+          (license?.subscriptionId && liveStatuses.has(license.status))
+        ) {
           const sessionId = previous?.id ?? record.checkoutSessionId ?? '';
-          return { state: 'subscribed', url: successUrl(sessionId), checkoutSessionId: sessionId, organizationId: orgId };
+          return {
+            state: 'subscribed',
+            url: successUrl(sessionId),
+            checkoutSessionId: sessionId,
+            organizationId: orgId,
+          };
         }
-        const open = previous?.status === 'open' && previous.url ? { id: previous.id, url: previous.url } : null;
+        const open =
+          previous?.status === 'open' && previous.url ? { id: previous.id, url: previous.url } : null;
         if (open) {
           if (record.plan === plan.key && record.seats === seats) {
             return { state: 'checkout', url: open.url, checkoutSessionId: open.id, organizationId: orgId };
           }
           // The user went back and chose another plan: only the newest Checkout can be paid.
-          await stripeCall('to expire the previous Checkout Session', () => stripe.checkout.sessions.expire(open.id));
+          await stripeCall('to expire the previous Checkout Session', () =>
+            stripe.checkout.sessions.expire(open.id),
+          );
         }
 
         const attempt = record.attempt + 1;
@@ -308,7 +338,10 @@ export function createSignupFlow<Key extends string, Free = null>(
           ),
         );
         if (!created.url) {
-          throw new LicensingError('stripe_failed', 'Stripe returned a Checkout Session without a URL. Retry.');
+          throw new LicensingError(
+            'stripe_failed',
+            'Stripe returned a Checkout Session without a URL. Retry.',
+          );
         }
         await store.recordCheckout(userId, { sessionId: created.id, plan: plan.key, seats, attempt });
         return { state: 'checkout', url: created.url, checkoutSessionId: created.id, organizationId: orgId };

@@ -63,7 +63,9 @@ export function createSignupOrganizations(
         () => clerk.users.getOrganizationMembershipList({ userId, limit: 100 }),
         retry,
       );
-      const made = data.find((membership) => membership.organization.privateMetadata?.[signupMarker] === userId);
+      const made = data.find(
+        (membership) => membership.organization.privateMetadata?.[signupMarker] === userId,
+      );
       return made?.organization.id ?? null;
     },
     async create(userId, name) {
@@ -82,8 +84,11 @@ export function createSignupOrganizations(
     },
     async remove(orgId) {
       const clerk = await client();
-      await clerkCall(`to delete the duplicate organization ${orgId}`, () =>
-        clerk.organizations.deleteOrganization(orgId), retry);
+      await clerkCall(
+        `to delete the duplicate organization ${orgId}`,
+        () => clerk.organizations.deleteOrganization(orgId),
+        retry,
+      );
     },
   };
 }
