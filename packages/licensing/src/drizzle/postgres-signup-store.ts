@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { LicensingError } from '../errors';
 import type { SignupRecord, SignupStore } from '../signup/signup-store';
 import { type AnyPgDatabase, guarded } from './postgres-licensing-store';
@@ -93,16 +93,17 @@ export function createPostgresSignupStore(db: AnyPgDatabase): SignupStore {
 
     recordCheckout: (userId, checkout) =>
       guarded('recording the sign-up’s Checkout Session', async () => {
+        // A request whose lease ran out may finish after a newer one: the newest attempt stays.
         await db
           .update(licensingSignups)
           .set({
             checkoutSessionId: checkout.sessionId,
             plan: checkout.plan,
             seats: checkout.seats,
-            attempt: sql`greatest(${licensingSignups.attempt}, ${checkout.attempt})`,
+            attempt: checkout.attempt,
             updatedAt: sql`now()`,
           })
-          .where(eq(licensingSignups.userId, userId));
+          .where(and(eq(licensingSignups.userId, userId), lt(licensingSignups.attempt, checkout.attempt)));
       }),
   };
 }

@@ -44,6 +44,6 @@ export interface SignupStore {
    * wins; the caller deletes an organization it made in vain).
    */
   recordOrganization(userId: string, orgId: string, organizationName: string): Promise<string>;
-  /** Records a new Checkout Session as the sign-up's latest. */
+  /** Records a new Checkout Session as the sign-up's latest, unless a later attempt is recorded. */
   recordCheckout(userId: string, checkout: SignupCheckout): Promise<void>;
 }
