@@ -6,8 +6,11 @@ import type { SignupFlow } from './create-signup-flow';
 export interface SignupRouteHandlersOptions<Key extends string, Free> {
   /** The flow, from `createSignupFlow`. */
   signup: SignupFlow<Key, Free>;
-  /** Reads the caller's verified session: in Next.js, `() => auth()` from `@clerk/nextjs/server`. */
-  auth: (request: Request) => AccessSubject | Promise<AccessSubject>;
+  /**
+   * Reads the caller's verified session (an `AccessSubject`: Clerk's auth object or verified claims): in
+   * Next.js, `() => auth()` from `@clerk/nextjs/server`. Anything else counts as signed out.
+   */
+  auth: (request: Request) => AccessSubject | Promise<AccessSubject> | Promise<unknown>;
 }
 
 /** Web-standard route handlers (`Request` → `Response`), for Next.js route files or any other server. */
