@@ -35,6 +35,14 @@ describe('Clerk webhooks', () => {
     expect(await world.store.customerOf('org_tyrell')).toBe(customersOf('org_tyrell')[0]?.id);
   });
 
+  it('an organization named outside Latin-1 (“Wayne’s Zürich – 東京”) still names its customer', async () => {
+    const name = 'Wayne’s Zürich – 東京';
+    const event = createClerkEvent('organization.created', { id: 'org_wayne', name });
+    const delivery = await createClerkWebhookRequest(event, { secret, id: 'msg_wayne_1' });
+    expect((await handler.POST(delivery)).status).toBe(200);
+    expect(customersOf('org_wayne')).toEqual([expect.objectContaining({ name })]);
+  });
+
   it('organizationMembership.deleted frees the member’s seat', async () => {
     await world.buySeats('org_cyberdyne', { plan: 'team', seats: 2 });
     await world.licensing.assignSeat('org_cyberdyne', { userId: 'user_alice' });

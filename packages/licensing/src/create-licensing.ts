@@ -110,6 +110,8 @@ export interface LicensingClerkCallbacks {
 export interface Licensing<Key extends string = string> {
   readonly plans: Plans<Key>;
   readonly policy: StatusPolicy;
+  /** The Stripe client licensing was created with (the sign-up flow creates its Checkout Sessions with it). */
+  readonly stripe: StripeClient;
   /** Requirement: a licensed seat, read from the session claims (zero database and Backend API calls). */
   readonly seat: Requirement;
   /**
@@ -150,7 +152,14 @@ export interface Licensing<Key extends string = string> {
   readonly clerkCallbacks: LicensingClerkCallbacks;
 }
 
-const liveStatuses = new Set(['active', 'trialing', 'past_due', 'unpaid', 'paused']);
+/** Statuses of a subscription that still exists: a new checkout would make a second one. */
+export const liveStatuses: ReadonlySet<string> = new Set([
+  'active',
+  'trialing',
+  'past_due',
+  'unpaid',
+  'paused',
+]);
 
 function customerIdOf(customer: CustomerRef): string | null {
   if (typeof customer === 'string') return customer;
@@ -168,6 +177,12 @@ async function stripeCall<T>(what: string, run: () => Promise<T>): Promise<T> {
       { cause: error },
     );
   }
+}
+
+/** SHA-256 of a text, hex: Web Crypto, so it runs on Node and edge runtimes alike. */
+async function digestOf(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** Ten-minute windows: a double click reuses the Checkout Session, a later visit gets a new one. */
@@ -299,11 +314,14 @@ export function createLicensing<Key extends string>(options: LicensingOptions<Ke
     );
     const customerId = await store.saveCustomer(orgId, customer.id);
     if (name) {
+      // A header carries only Latin-1 and Stripe keys hold 255 characters: the key names the name by its
+      // digest, so "Nora’s Studio" or a 200-character name works too.
+      const nameKey = await digestOf(name);
       await stripeCall('to name the customer after the organization', () =>
         stripe.customers.update(
           customerId,
           { name },
-          { idempotencyKey: `clerkship-licensing:customer-name:${orgId}:${name}` },
+          { idempotencyKey: `clerkship-licensing:customer-name:${orgId}:${nameKey}` },
         ),
       );
     }
@@ -360,6 +378,7 @@ export function createLicensing<Key extends string>(options: LicensingOptions<Ke
   return {
     plans,
     policy,
+    stripe,
     seat: requirement(false),
     requireSeat: (requirementOptions = {}) =>
       requirement(requirementOptions.fresh === true, requirementOptions.deniedPage ?? options.seatDeniedPage),

@@ -21,6 +21,10 @@ const marker = Symbol.for('clerkship.licensing.error');
  * - `stripe_failed` (502): Stripe refused or could not be reached.
  * - `clerk_failed` (502): the Clerk Backend API refused or could not be reached (after retrying 429s).
  * - `store_failed` (503): the database failed; nothing was granted (fail closed).
+ * - `signed_out` (401): the sign-up flow got no signed-in, active session (signed out, pending, malformed).
+ * - `signup_not_found` (404): the sign-up flow has no sign-up for this user; `start` was never called.
+ * - `signup_in_progress` (409): another request of the same user held the sign-up for longer than the
+ *   lease; nothing changed, retry.
  */
 export type LicensingErrorCode =
   | 'invalid_option'
@@ -37,7 +41,10 @@ export type LicensingErrorCode =
   | 'not_a_member'
   | 'stripe_failed'
   | 'clerk_failed'
-  | 'store_failed';
+  | 'store_failed'
+  | 'signed_out'
+  | 'signup_not_found'
+  | 'signup_in_progress';
 
 const statuses: Record<LicensingErrorCode, number | undefined> = {
   invalid_option: undefined,
@@ -55,6 +62,9 @@ const statuses: Record<LicensingErrorCode, number | undefined> = {
   stripe_failed: 502,
   clerk_failed: 502,
   store_failed: 503,
+  signed_out: 401,
+  signup_not_found: 404,
+  signup_in_progress: 409,
 };
 
 /**

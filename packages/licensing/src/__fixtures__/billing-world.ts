@@ -64,16 +64,18 @@ export async function createBillingWorld(
       recurring: { interval: 'month' },
       product_data: { name },
     });
-  const [team, enterprise, starter, unrelated] = await Promise.all([
+  const [team, enterprise, starter, solo, unrelated] = await Promise.all([
     seat('Team seat', 1000),
     seat('Enterprise seat', 3000),
     seat('Starter seat', 500),
+    seat('Solo seat', 800),
     seat('Another product', 500),
   ]);
   const plans = definePlans({
     team: { price: team.id, seats: { min: 1, max: 50 } },
     enterprise: { price: enterprise.id, seats: { min: 10, max: 5000 } },
     starter: { price: starter.id, seats: { min: 1, max: 10 }, trialDays: 14 },
+    solo: { price: solo.id, seats: { min: 1, max: 1 }, trialDays: 30 },
   });
   const warnings: string[] = [];
   const store = createPostgresLicensingStore(db);
@@ -109,7 +111,7 @@ export async function createBillingWorld(
     stripe,
     clerkFake,
     plans,
-    prices: { team, enterprise, starter, unrelated },
+    prices: { team, enterprise, starter, solo, unrelated },
     store,
     licensing,
     handler,

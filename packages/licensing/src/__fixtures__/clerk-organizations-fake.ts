@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createClerkClient } from '@clerk/backend';
 
 // @clerkship/testing's Clerk API fake answers the user endpoints only; licensing needs the two
-// organization metadata endpoints. This stands in for them, in the fake's style (Clerk's JSON, deep
-// merge with `null` removing a key, 404, 429 with Retry-After, every call counted), until the shared
-// fake grows them.
+// organization metadata endpoints, and the sign-up flow creates, lists and deletes organizations. This
+// stands in for them, in the fake's style (Clerk's JSON, deep merge with `null` removing a key, 404, 429
+// with Retry-After, every call counted), until the shared fake grows them.
 
 /** One request the fake answered. */
 export interface ClerkCall {
@@ -58,9 +58,55 @@ export async function startClerkOrganizationsFake(organizations: Record<string, 
   for (const [orgId, users] of Object.entries(organizations)) {
     for (const userId of users) memberMetadata.set(`${orgId}/${userId}`, {});
   }
+  /** Organizations created through the API, with their creator, name and private metadata. */
+  const created = new Map<
+    string,
+    { name: string; createdBy: string; privateMetadata: Metadata; createdAt: number }
+  >();
+  const roles = new Map<string, string>();
   const calls: ClerkCall[] = [];
   let limited = 0;
   let retryAfter = 1;
+  let sequence = 0;
+
+  function organizationJson(id: string) {
+    const organization = created.get(id);
+    return {
+      object: 'organization',
+      id,
+      name: organization?.name ?? 'Org',
+      slug: id.replace(/^org_/, ''),
+      image_url: '',
+      has_image: false,
+      max_allowed_memberships: 0,
+      admin_delete_enabled: true,
+      public_metadata: orgMetadata.get(id) ?? {},
+      private_metadata: organization?.privateMetadata ?? {},
+      created_by: organization?.createdBy ?? '',
+      created_at: organization?.createdAt ?? 1,
+      updated_at: organization?.createdAt ?? 1,
+    };
+  }
+
+  function membershipJson(orgId: string, userId: string) {
+    return {
+      object: 'organization_membership',
+      id: `orgmem_${orgId.replace(/^org_/, '')}_${userId.replace(/^user_/, '')}`,
+      role: roles.get(`${orgId}/${userId}`) ?? 'org:member',
+      permissions: [],
+      public_metadata: memberMetadata.get(`${orgId}/${userId}`) ?? {},
+      private_metadata: {},
+      created_at: 1,
+      updated_at: 1,
+      organization: organizationJson(orgId),
+      public_user_data: {
+        user_id: userId,
+        identifier: `${userId}@example.com`,
+        has_image: false,
+        image_url: '',
+      },
+    };
+  }
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://fake');
@@ -74,6 +120,41 @@ export async function startClerkOrganizationsFake(organizations: Record<string, 
       }
       if (!/^Bearer sk_test_\S+$/.test(request.headers.authorization ?? ''))
         return clerkError(response, 401, 'authentication_invalid');
+      if (request.method === 'POST' && url.pathname === '/v1/organizations') {
+        const createdBy = String(body.created_by ?? '');
+        if (!body.name || !createdBy) return clerkError(response, 422, 'form_param_missing');
+        sequence += 1;
+        const id = `org_signup${sequence}`;
+        created.set(id, {
+          name: String(body.name),
+          createdBy,
+          privateMetadata: (body.private_metadata as Metadata) ?? {},
+          createdAt: Date.now(),
+        });
+        orgMetadata.set(id, (body.public_metadata as Metadata) ?? {});
+        // Clerk makes the creator a member with the creator role (org:admin by default).
+        memberMetadata.set(`${id}/${createdBy}`, {});
+        roles.set(`${id}/${createdBy}`, 'org:admin');
+        return send(response, 200, organizationJson(id));
+      }
+      const deleted = /^\/v1\/organizations\/([^/]+)$/.exec(url.pathname);
+      if (request.method === 'DELETE' && deleted) {
+        const id = deleted[1] ?? '';
+        if (!orgMetadata.has(id)) return clerkError(response, 404, 'resource_not_found');
+        orgMetadata.delete(id);
+        created.delete(id);
+        for (const key of [...memberMetadata.keys()])
+          if (key.startsWith(`${id}/`)) memberMetadata.delete(key);
+        return send(response, 200, { object: 'organization', id, slug: id, deleted: true });
+      }
+      const userMemberships = /^\/v1\/users\/([^/]+)\/organization_memberships$/.exec(url.pathname);
+      if (request.method === 'GET' && userMemberships) {
+        const userId = userMemberships[1] ?? '';
+        const data = [...memberMetadata.keys()]
+          .filter((key) => key.endsWith(`/${userId}`))
+          .map((key) => membershipJson(key.slice(0, key.indexOf('/')), userId));
+        return send(response, 200, { data, total_count: data.length });
+      }
       const membership = /^\/v1\/organizations\/([^/]+)\/memberships\/([^/]+)\/metadata$/.exec(url.pathname);
       const organization = /^\/v1\/organizations\/([^/]+)\/metadata$/.exec(url.pathname);
       if (request.method === 'PATCH' && membership) {
@@ -146,6 +227,11 @@ export async function startClerkOrganizationsFake(organizations: Record<string, 
         },
       };
     },
+    /** Organizations the API created: id, name, creator and private metadata. */
+    createdOrganizations: () => [...created].map(([id, organization]) => ({ id, ...organization })),
+    /** The role of a member (the creator of an organization is `org:admin`). */
+    roleOf: (orgId: string, userId: string) =>
+      memberMetadata.has(`${orgId}/${userId}`) ? (roles.get(`${orgId}/${userId}`) ?? 'org:member') : null,
     removeMember(orgId: string, userId: string) {
       memberMetadata.delete(`${orgId}/${userId}`);
     },

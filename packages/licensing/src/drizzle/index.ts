@@ -1,2 +1,9 @@
 export { type AnyPgDatabase, createPostgresLicensingStore } from './postgres-licensing-store';
-export { licensingCustomers, licensingLicenses, licensingSchema, licensingSeats } from './schema';
+export { createPostgresSignupStore } from './postgres-signup-store';
+export {
+  licensingCustomers,
+  licensingLicenses,
+  licensingSchema,
+  licensingSeats,
+  licensingSignups,
+} from './schema';

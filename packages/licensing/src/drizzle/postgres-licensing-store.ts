@@ -54,7 +54,7 @@ function rowsOf(result: unknown): Record<string, unknown>[] {
 }
 
 /** Runs a store query; a database fault becomes `store_failed` (503), so nothing is granted on it. */
-async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
+export async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {

@@ -58,11 +58,35 @@ export const licensingSeats = pgTable(
 );
 
 /**
+ * Sign-ups in progress (`@clerkship/licensing/signup`), one row per Clerk user: the organization the
+ * sign-up created, the latest Checkout Session, and a lease that lets one request at a time act for the
+ * user, so a double submit, a reload or the back button makes one organization and one subscription.
+ */
+export const licensingSignups = pgTable('licensing_signups', {
+  userId: text('user_id').primaryKey(),
+  orgId: text('org_id'),
+  organizationName: text('organization_name'),
+  plan: text('plan'),
+  seats: integer('seats'),
+  checkoutSessionId: text('checkout_session_id'),
+  attempt: integer('attempt').notNull().default(0),
+  leaseToken: text('lease_token'),
+  leaseUntil: moment('lease_until'),
+  createdAt: moment('created_at').notNull().defaultNow(),
+  updatedAt: moment('updated_at').notNull().defaultNow(),
+});
+
+/**
  * Every table of `@clerkship/licensing/drizzle`, to spread into your drizzle schema so drizzle-kit
  * generates their migration.
  *
  * @example
  * // db/schema.ts
- * export { licensingCustomers, licensingLicenses, licensingSeats } from '@clerkship/licensing/drizzle';
+ * export {
+ *   licensingCustomers,
+ *   licensingLicenses,
+ *   licensingSeats,
+ *   licensingSignups,
+ * } from '@clerkship/licensing/drizzle';
  */
-export const licensingSchema = { licensingCustomers, licensingLicenses, licensingSeats };
+export const licensingSchema = { licensingCustomers, licensingLicenses, licensingSeats, licensingSignups };

@@ -42,4 +42,17 @@ export const licensingSql = `
     PRIMARY KEY (org_id, user_id)
   );
   CREATE INDEX licensing_seats_org_assigned_idx ON licensing_seats (org_id, assigned_at);
+  CREATE TABLE licensing_signups (
+    user_id text PRIMARY KEY,
+    org_id text,
+    organization_name text,
+    plan text,
+    seats integer,
+    checkout_session_id text,
+    attempt integer NOT NULL DEFAULT 0,
+    lease_token text,
+    lease_until timestamp (6) with time zone,
+    created_at timestamp (6) with time zone NOT NULL DEFAULT now(),
+    updated_at timestamp (6) with time zone NOT NULL DEFAULT now()
+  );
 `;

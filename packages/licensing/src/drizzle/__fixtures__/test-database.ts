@@ -15,6 +15,6 @@ export type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 /** Empties every table between tests (starting PGlite takes a second or two). */
 export async function emptyTestDatabase(db: TestDatabase): Promise<void> {
   await db.$client.exec(
-    'TRUNCATE clerkship_webhook_deliveries, licensing_customers, licensing_licenses, licensing_seats',
+    'TRUNCATE clerkship_webhook_deliveries, licensing_customers, licensing_licenses, licensing_seats, licensing_signups',
   );
 }
