@@ -3,6 +3,7 @@ import { type ResolvedSubject, resolveSubject } from '@clerkship/internal';
 import { decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 import { ApiGatewayError, type ApiGatewayErrorCode } from './errors';
 import { createJwksCache } from './jwks-cache';
+import { createNodeRs256, JwsError } from './node-rs256';
 
 /** A verified Clerk session token payload, claim version 1 or 2, with your custom claims. */
 export type ClerkSessionClaims = JwtPayload;
@@ -82,12 +83,20 @@ function refusalOf(error: unknown, options: SessionTokenVerifierOptions): ApiGat
   }
 }
 
+const refusalOfFault = {
+  malformed: 'malformed_token',
+  algorithm: 'invalid_algorithm',
+  signature: 'invalid_signature',
+} as const;
+
 /**
  * Verifies Clerk session tokens with `jose` (`jwtVerify`, RS256 only): signature, `iss`, `aud` when
  * configured, `exp`/`nbf` with bounded clock skew; then what Clerk's own verification also checks (`typ`,
  * `sub`, `azp`, `iat` not in the future) and the family's signed-in rule (pending sessions and claims
  * Clerk's parser cannot read are signed out). The key is imported into Web Crypto once per Lambda
- * instance: from the PEM `jwtKey` (no network), or from the instance's JWKS, fetched once.
+ * instance: from the PEM `jwtKey` (no network), or from the instance's JWKS, fetched once. On Node the
+ * signature is checked with the synchronous `crypto.verify` and the registered claims here, with the
+ * same rules and refusals as `jose` (the test suite runs both paths: Node, and the edge runtime).
  */
 export function createSessionTokenVerifier(options: SessionTokenVerifierOptions) {
   const jwks = options.jwtKey
@@ -100,6 +109,7 @@ export function createSessionTokenVerifier(options: SessionTokenVerifierOptions)
         now: Date.now,
       });
   let pemKey: Promise<CryptoKey> | undefined;
+  const nodeRs256 = createNodeRs256();
   const verifyOptions = {
     algorithms,
     issuer: options.issuer,
@@ -179,6 +189,65 @@ export function createSessionTokenVerifier(options: SessionTokenVerifierOptions)
     verified.set(token, session);
   }
 
+  // The JWT rules jose applies with `verifyOptions`, in jose's order, for the Node path.
+  function checkRegisteredClaims(payload: Record<string, unknown>): void {
+    const wrongType = (what: string) =>
+      refused('malformed_token', `a claim is missing or of the wrong type (${what})`);
+    for (const name of ['sub', 'exp']) {
+      if (!(name in payload)) throw wrongType(`missing required claim "${name}"`);
+    }
+    if (payload.iss !== options.issuer) {
+      throw refused(
+        'invalid_issuer',
+        `its iss ${JSON.stringify(payload.iss ?? null)} is not ${options.issuer}`,
+      );
+    }
+    if (options.audience) {
+      const { aud } = payload;
+      const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : [];
+      if (!audiences.some((value) => options.audience?.includes(value))) {
+        const expected = JSON.stringify(options.audience);
+        throw refused('invalid_audience', `its aud ${JSON.stringify(aud ?? null)} is not one of ${expected}`);
+      }
+    }
+    for (const name of ['iat', 'nbf', 'exp']) {
+      if (payload[name] !== undefined && typeof payload[name] !== 'number') {
+        throw wrongType(`"${name}" claim must be a number`);
+      }
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const tolerance = options.clockSkewInMs / 1000;
+    if (typeof payload.nbf === 'number' && payload.nbf > now + tolerance) {
+      throw refused('token_not_active_yet', 'it is not valid yet ("nbf" claim timestamp check failed)');
+    }
+    if ((payload.exp as number) <= now - tolerance) {
+      throw refused('token_expired', 'it is expired ("exp" claim timestamp check failed)');
+    }
+  }
+
+  async function verifySignatureAndClaims(
+    token: string,
+  ): Promise<{ payload: Record<string, unknown>; typ: unknown }> {
+    const key = await keyOf(token);
+    if (nodeRs256) {
+      let verified: ReturnType<typeof nodeRs256>;
+      try {
+        verified = nodeRs256(token, key);
+      } catch (error) {
+        if (!(error instanceof JwsError)) throw keyFault(error);
+        throw refused(refusalOfFault[error.fault], error.message, error);
+      }
+      checkRegisteredClaims(verified.payload);
+      return { payload: verified.payload, typ: verified.header.typ };
+    }
+    try {
+      const result = await jwtVerify(token, key, verifyOptions);
+      return { payload: result.payload, typ: result.protectedHeader.typ };
+    } catch (error) {
+      throw isJoseError(error) ? refusalOf(error, options) : keyFault(error);
+    }
+  }
+
   // What Clerk's verifyJwt checks beyond the JWT rules jose applies.
   function checkClerkClaims(claims: Record<string, unknown>, typ: unknown): void {
     if (typ !== undefined && typ !== 'JWT') {
@@ -200,15 +269,9 @@ export function createSessionTokenVerifier(options: SessionTokenVerifierOptions)
   return async function verify(token: string): Promise<VerifiedSession> {
     const known = remembered(token);
     if (known) return known;
-    const key = await keyOf(token);
-    let result: Awaited<ReturnType<typeof jwtVerify>>;
-    try {
-      result = await jwtVerify(token, key, verifyOptions);
-    } catch (error) {
-      throw isJoseError(error) ? refusalOf(error, options) : keyFault(error);
-    }
-    checkClerkClaims(result.payload, result.protectedHeader.typ);
-    const claims = result.payload as unknown as ClerkSessionClaims;
+    const { payload, typ } = await verifySignatureAndClaims(token);
+    checkClerkClaims(payload, typ);
+    const claims = payload as unknown as ClerkSessionClaims;
     // The family's signed-in rule (@clerkship/internal): a pending session (v2 `sts`, a session task such
     // as choosing an organization is left) is signed out for Clerk, and so are claims its parser rejects.
     const subject = resolveSubject(claims);
