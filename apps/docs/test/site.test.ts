@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { launchChromium } from '@clerkship/internal/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicPackages } from '../scripts/packages.ts';
 import { base } from '../scripts/site.ts';
-import { launchChromium } from './browser.ts';
 import { fileFor, serveStatic } from './static-server.ts';
 
 const dist = path.resolve(import.meta.dirname, '../dist');
@@ -27,7 +27,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await serveStatic(dist, base);
-  browser = await launchChromium();
+  browser = await launchChromium('docs');
 });
 
 afterAll(async () => {

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { launchChromium } from '@clerkship/internal/chromium';
 import { createSessionToken, createTestKeys, createWebhookSecret, type TestKeys } from '@clerkship/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { personas } from '../src/local/personas';
 import { type RunningApp, startApp } from './app-server';
-import { launchChromium } from './browser';
 
 export interface PostHogEvent {
   event: string;

@@ -7,6 +7,8 @@
  *
  * A fake provider and the app run on node:http (two origins); the app's routes are this package's code.
  */
+
+import { launchChromium } from '@clerkship/internal/chromium';
 import {
   getRedirectStatusCodeFromError,
   getURLFromRedirectError,
@@ -24,18 +26,10 @@ import {
   validateCallback,
 } from '../src/index';
 import { redirect as safeNextRedirect } from '../src/next/index';
-import { chromiumPath, launchChromium } from './browser';
 import { type Handler, html, type RunningServer, serve } from './servers';
 
 const token = 'ya29.victims-access-token';
 const code = 'victims-one-time-code';
-
-// A browser test is a proof the lead relies on: on CI a missing Chromium fails the suite, it never skips.
-const skipReason =
-  !chromiumPath && !process.env.CI
-    ? 'no Chromium installed (apt-get install chromium, or set CHROMIUM_PATH)'
-    : '';
-if (skipReason) console.warn(`oauth-callback e2e skipped: ${skipReason}`);
 
 /** A provider that answers the way the attacker asked: secrets in the fragment unless it is a plain code flow. */
 function providerRoutes(): Record<string, Handler> {
@@ -133,11 +127,10 @@ function appRoutes(): Record<string, Handler> {
 }
 
 beforeAll(async () => {
-  if (skipReason) return;
-  if (!chromiumPath) throw new Error('oauth-callback e2e: CI needs Chromium (apt-get install chromium).');
   provider = await serve(providerRoutes());
   app = await serve(appRoutes());
-  browser = await launchChromium(chromiumPath);
+  // A browser test is a proof: without Chromium it fails, it never skips.
+  browser = await launchChromium('oauth-callback e2e');
 });
 
 afterAll(async () => {
@@ -186,7 +179,7 @@ async function scriptsRan(count = 1) {
   await expect.poll(() => reported.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(count);
 }
 
-describe.skipIf(Boolean(skipReason))('the Open Response Type attack in Chromium', () => {
+describe('the Open Response Type attack in Chromium', () => {
   beforeEach(() => {
     reported.length = 0;
     app.requests.length = 0;

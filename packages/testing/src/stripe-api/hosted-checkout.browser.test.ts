@@ -1,14 +1,7 @@
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '@clerkship/internal/chromium';
 import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeStripeSetup, setupFakeStripe } from './test-support/stripe-fake-setup';
-
-const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (candidate) => candidate && existsSync(candidate),
-);
-// In CI a missing browser is a failure, not a skip.
-const runnable = Boolean(chromiumPath) || Boolean(process.env.CI);
 
 let setup: FakeStripeSetup;
 beforeEach(async () => {
@@ -18,12 +11,10 @@ afterEach(async () => {
   await setup.close();
 });
 
-describe.runIf(runnable)('the hosted Checkout page in a real browser (Chromium)', () => {
+describe('the hosted Checkout page in a real browser (Chromium)', () => {
   it('a customer changes the quantity, pays with 4242…, and lands on success_url with the session id', {
     timeout: 90_000,
   }, async () => {
-    if (!chromiumPath)
-      throw new Error('No Chromium: install it (apt-get install chromium) or set CHROMIUM_PATH.');
     const session = await setup.stripe.checkout.sessions.create({
       mode: 'subscription',
       line_items: [
@@ -36,11 +27,8 @@ describe.runIf(runnable)('the hosted Checkout page in a real browser (Chromium)'
       customer_email: 'owner@acme.test',
       success_url: `${setup.fake.url}/after?session_id={CHECKOUT_SESSION_ID}`,
     });
-    const browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    // A browser test is a proof: without Chromium it fails, it never skips.
+    const browser = await launchChromium('stripe-api browser test');
     try {
       const page = await browser.newPage();
       await page.goto(session.url ?? '');
