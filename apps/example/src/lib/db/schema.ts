@@ -31,3 +31,6 @@ export {
   users,
   webhookDeliveries,
 } from '@clerkship/webhooks-handler/drizzle';
+
+// @clerkship/licensing's customers, licenses and seats (the Billing page, the Stripe webhook route).
+export { licensingCustomers, licensingLicenses, licensingSeats } from '@clerkship/licensing/drizzle';
