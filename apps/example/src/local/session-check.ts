@@ -1,5 +1,5 @@
 import { verifyToken } from '@clerk/nextjs/server';
-import type { NextRequest } from 'next/server';
+import { NextRequest } from 'next/server';
 
 /**
  * True when the request carries a local session cookie that Clerk would not accept (expired, forged,
@@ -14,4 +14,22 @@ export async function hasStaleLocalSession(request: NextRequest): Promise<boolea
   } catch {
     return true;
   }
+}
+
+/**
+ * The request without its `referer` when that is another origin (the local Stripe fake's Checkout and
+ * portal pages): Clerk answers a page load that comes from another site with a handshake through its
+ * Frontend API, which local mode does not have. GET navigations only; anything else is unchanged.
+ */
+export function withoutForeignReferrer(request: NextRequest): NextRequest {
+  const referrer = request.headers.get('referer');
+  if (request.method !== 'GET' || !referrer) return request;
+  try {
+    if (new URL(referrer).origin === request.nextUrl.origin) return request;
+  } catch {
+    // An unreadable referrer is dropped as well.
+  }
+  const headers = new Headers(request.headers);
+  headers.delete('referer');
+  return new NextRequest(request.url, { method: 'GET', headers });
 }

@@ -72,6 +72,9 @@ export default async function BillingPage({
                 : 'You hold a seat, but the subscription grants none now.'
               : 'You hold no seat.'}
           </dd>
+          <dt>Your session token</dt>
+          {/* What `licensing.seat` answers from the claims alone (up to 60 s behind the database). */}
+          <dd data-testid="claim-seat">{ready.isLicensed(session.auth) ? 'licensed' : 'not licensed'}</dd>
         </dl>
         {paid && !subscribed ? (
           // Never trust the redirect: the license appears when Stripe's webhook has been processed.
