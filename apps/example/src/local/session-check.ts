@@ -24,12 +24,14 @@ export async function hasStaleLocalSession(request: NextRequest): Promise<boolea
 export function withoutForeignReferrer(request: NextRequest): NextRequest {
   const referrer = request.headers.get('referer');
   if (request.method !== 'GET' || !referrer) return request;
+  // The Host header, not nextUrl: Next writes 127.0.0.1 as localhost there, the browser does not.
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
   try {
-    if (new URL(referrer).origin === request.nextUrl.origin) return request;
+    if (host && new URL(referrer).host === host) return request;
   } catch {
     // An unreadable referrer is dropped as well.
   }
   const headers = new Headers(request.headers);
   headers.delete('referer');
-  return new NextRequest(request.url, { method: 'GET', headers });
+  return new NextRequest(request, { headers });
 }
