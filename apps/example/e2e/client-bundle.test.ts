@@ -19,8 +19,12 @@ it('ships no secret in any file the browser can download', async () => {
   const leaks: string[] = [];
   for (const file of files) {
     const text = await readFile(file, 'utf8');
-    // Signing keys, Clerk secret keys (real or the local placeholder), database URLs, the Ably secret.
-    if (/PRIVATE KEY|sk_(live|test)_[A-Za-z0-9]|postgres(ql)?:\/\//.test(text) || text.includes(ablySecret))
+    // Signing keys, Clerk and Stripe secret and restricted keys (real or the local placeholders),
+    // webhook signing secrets (Clerk's and Stripe's), database URLs, the Ably secret.
+    if (
+      /PRIVATE KEY|(sk|rk)_(live|test)_[A-Za-z0-9]|whsec_[A-Za-z0-9+/]|postgres(ql)?:\/\//.test(text) ||
+      text.includes(ablySecret)
+    )
       leaks.push(path.relative(staticDir, file));
   }
   expect(leaks).toEqual([]);

@@ -85,6 +85,8 @@ export async function startLocalApp(): Promise<LocalApp> {
       POSTHOG_HOST: `http://127.0.0.1:${(capture.address() as AddressInfo).port}`,
       POSTHOG_KEY: 'phc_e2e',
       CLERK_WEBHOOK_SIGNING_SECRET: webhookSecret,
+      // What local mode's Stripe fake signs its deliveries to /api/webhooks/stripe with.
+      STRIPE_WEBHOOK_SECRET: createWebhookSecret(),
     },
   });
   return {

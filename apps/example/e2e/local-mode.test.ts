@@ -82,7 +82,7 @@ describe('the local sign-in page in a browser', () => {
     expect(await page.getByTestId('workspace').textContent()).toBe('Acme Inc');
     expect(await page.getByTestId('role').textContent()).toBe('org:manager');
     expect(await page.getByTestId('permissions').textContent()).toBe(
-      'org:chat:moderate, org:chat:use, org:tasks:edit, org:tasks:manage, org:tasks:view',
+      'org:billing:manage, org:chat:moderate, org:chat:use, org:tasks:edit, org:tasks:manage, org:tasks:view',
     );
     expect(await page.getByTestId('session-bar').textContent()).toContain('Alice');
     await page.screenshot({ path: path.join(artifacts, 'signed-in-as-alice.png'), fullPage: true });

@@ -22,15 +22,18 @@ const clerk = clerkMiddleware(
 );
 
 async function proxy(request: NextRequest, event: NextFetchEvent) {
+  if (!isLocalMode()) return clerk(request, event);
+  const local = await import('./local/session-check');
   // Without Clerk's servers there is no handshake to refresh an expired or forged session cookie:
   // send the person back to the local sign-in page instead.
-  if (isLocalMode() && (await (await import('./local/session-check')).hasStaleLocalSession(request))) {
+  if (await local.hasStaleLocalSession(request)) {
     const response = NextResponse.redirect(new URL('/sign-in', request.url));
     response.cookies.delete('__session');
     response.cookies.set('__client_uat', '0', { path: '/' });
     return response;
   }
-  return clerk(request, event);
+  // Nor one for a page reached from another site (back from the local Stripe Checkout or portal).
+  return clerk(local.withoutForeignReferrer(request), event);
 }
 
 export default protectProxy(proxy, { callbackPaths: [callbackPath] });

@@ -81,4 +81,12 @@ describe('memberInputSchema', () => {
     expect(memberInputSchema.safeParse({ userId: "user_1' OR 1=1" }).success).toBe(false);
     expect(memberInputSchema.safeParse({ userId: 'org_123' }).success).toBe(false);
   });
+
+  it('accepts ids with underscores, as the waitlist does (user_seed_001, user_local_bob), and no other signs', () => {
+    expect(memberInputSchema.safeParse({ userId: 'user_seed_001' }).success).toBe(true);
+    expect(memberInputSchema.safeParse({ userId: 'user_local_bob' }).success).toBe(true);
+    expect(memberInputSchema.safeParse({ userId: 'user_' }).success).toBe(false);
+    expect(memberInputSchema.safeParse({ userId: 'user_bob-1' }).success).toBe(false);
+    expect(memberInputSchema.safeParse({ userId: 'user_bob\n' }).success).toBe(false);
+  });
 });

@@ -182,7 +182,11 @@ export function definePlans<const Definitions extends Record<string, PlanDefinit
   };
 }
 
-/** A member named by a client (assign, revoke): a Clerk user id. */
+/**
+ * A member named by a client (assign, revoke): a Clerk user id. Underscores after the prefix are
+ * accepted, as `@clerkship/waitlist` accepts them: ids of imported users, and the seeded and local
+ * users of `@clerkship/testing` and the example app (`user_seed_001`, `user_local_bob`).
+ */
 export const memberInputSchema = z.object({
-  userId: z.string().regex(/^user_[A-Za-z0-9]+$/, 'a Clerk user id (user_...)'),
+  userId: z.string().regex(/^user_[A-Za-z0-9_]+$/, 'a Clerk user id (user_...)'),
 });

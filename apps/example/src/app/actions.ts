@@ -6,6 +6,8 @@ import { revalidatePath } from 'next/cache';
 import { access } from '@/lib/access';
 import { guard } from '@/lib/guard';
 import { newTask, taskId } from '@/lib/input';
+import { licensing } from '@/lib/licensing';
+import { clearCompletedTasks } from '@/lib/paid-tasks';
 import { deleteTask, findTask, insertTask, updateTask } from '@/lib/tasks';
 import { waitlist } from '@/lib/waitlist';
 
@@ -51,5 +53,19 @@ export const deleteTaskAction = guard.safeAction(
     await deleteTask(task.id, session.tenantId);
     revalidatePath('/');
     return null;
+  },
+);
+
+/**
+ * The paid action: clears the completed tasks the caller may edit (their own, or all for managers). It
+ * needs a licensed seat, re-checked in the database (`fresh`), so a canceled subscription or a revoked
+ * seat stops it at once rather than when the session token next refreshes.
+ */
+export const clearCompletedAction = guard.safeAction(
+  [waitlist.approved, access.permission('org:tasks:edit'), licensing.requireSeat({ fresh: true })],
+  async (session, _previous: ActionResult<number> | null, _formData: FormData) => {
+    const cleared = await clearCompletedTasks(session);
+    revalidatePath('/');
+    return cleared;
   },
 );

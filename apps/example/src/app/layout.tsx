@@ -34,6 +34,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <a href="/team">Team</a>
               <a href="/chat">Chat</a>
               {view ? <a href="/connections">Connections</a> : null}
+              {view?.organization ? (
+                <a href="/billing" data-testid="nav-billing">
+                  Billing
+                </a>
+              ) : null}
               {waitlist.statusOf(session) === 'admin' ? (
                 <a href="/admin" data-testid="nav-admin">
                   Admin

@@ -4,6 +4,7 @@ import { describeSession } from '@/lib/session';
 import { listTasks } from '@/lib/tasks';
 import { waitlist } from '@/lib/waitlist';
 import { AddTaskForm } from './add-task-form';
+import { ClearCompletedForm } from './clear-completed-form';
 import { TaskActions } from './task-actions';
 
 export default async function TasksPage() {
@@ -42,6 +43,8 @@ export default async function TasksPage() {
       <section className="card tasks">
         <h2>Tasks</h2>
         <AddTaskForm />
+        {/* Seats belong to organizations: the paid action is offered there. */}
+        {session?.organization ? <ClearCompletedForm /> : null}
         <ul data-testid="tasks">
           {tasks.map((task) => (
             <li

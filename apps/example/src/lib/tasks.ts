@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { database, schema } from './db';
 
 export async function listTasks(tenantId: string) {
@@ -45,4 +45,24 @@ export async function updateTask(
 export async function deleteTask(id: string, tenantId: string) {
   const db = await database();
   await db.delete(schema.tasks).where(and(eq(schema.tasks.id, id), eq(schema.tasks.tenantId, tenantId)));
+}
+
+/** The completed tasks of a tenant: what "Clear completed" may remove, once access has been checked. */
+export async function listCompletedTasks(tenantId: string) {
+  const db = await database();
+  return db
+    .select()
+    .from(schema.tasks)
+    .where(and(eq(schema.tasks.tenantId, tenantId), isNotNull(schema.tasks.completedAt)));
+}
+
+/** Deletes tasks of the given tenant only. */
+export async function deleteTasks(ids: readonly string[], tenantId: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const db = await database();
+  const deleted = await db
+    .delete(schema.tasks)
+    .where(and(inArray(schema.tasks.id, [...ids]), eq(schema.tasks.tenantId, tenantId)))
+    .returning({ id: schema.tasks.id });
+  return deleted.length;
 }

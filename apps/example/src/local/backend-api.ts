@@ -1,10 +1,10 @@
 import { createClerkEvent } from '@clerkship/testing';
 import { type ClerkApiFake, createClerkApiFake, createSeedUsers } from '@clerkship/testing/clerk-api';
-import { personas } from './personas';
+import { localOrganizations, personas } from './personas';
 
 /**
  * Local mode's Clerk Backend API: the `@clerkship/testing` fake, in this server process, holding the
- * personas and 250 seeded users. `CLERK_API_URL` points at it, so the waitlist admin page talks to it
+ * personas, 250 seeded users and the personas' organizations. `CLERK_API_URL` points at it, so the waitlist admin page talks to it
  * through plain Backend API requests, as it would to Clerk.
  */
 const holder = globalThis as typeof globalThis & { clerkshipBackendApi?: Promise<ClerkApiFake> };
@@ -32,6 +32,16 @@ export function localBackendApi(): Promise<ClerkApiFake> {
       })),
       ...createSeedUsers(250),
     ],
+    // Acme and Globex with the personas' memberships: @clerkship/licensing mirrors seats and license
+    // status into their public metadata, and local sign-in reads them back into the session token.
+    organizations: localOrganizations.map((organization) => ({
+      ...organization,
+      members: personas.flatMap((persona) =>
+        persona.organization?.id === organization.id
+          ? [{ userId: persona.userId, role: persona.organization.role }]
+          : [],
+      ),
+    })),
   });
   return holder.clerkshipBackendApi;
 }

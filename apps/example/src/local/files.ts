@@ -4,7 +4,7 @@ import { createTestKeys, createWebhookSecret } from '@clerkship/testing';
 
 /**
  * Local mode's generated secrets, in the data folder (`CLERKSHIP_DATA_DIR`, default `.data`): the
- * session-token key pair, an Ably key and a webhook signing secret. Written by `prepareLocalMode()`
+ * session-token key pair, an Ably key and the Clerk and Stripe webhook signing secrets. Written by `prepareLocalMode()`
  * (the `dev` and `build` scripts run it); the app only reads them.
  */
 export function dataDir(): string {
@@ -15,6 +15,7 @@ export const localFiles = {
   keys: 'clerk-local-keys.json',
   ablyKey: 'ably-local-key',
   webhookSecret: 'clerk-webhook-secret',
+  stripeWebhookSecret: 'stripe-webhook-secret',
 } as const;
 
 /** A local file's text, or `undefined` when it does not exist yet. */
@@ -45,4 +46,6 @@ export async function prepareLocalMode(): Promise<void> {
     return `clerkship.local:${secret}`;
   });
   await createOnce(localFiles.webhookSecret, createWebhookSecret);
+  // The local Stripe fake signs its deliveries to /api/webhooks/stripe with this one.
+  await createOnce(localFiles.stripeWebhookSecret, createWebhookSecret);
 }

@@ -58,4 +58,6 @@ export async function configureLocalMode(phase: string, env: NodeJS.ProcessEnv =
   env.CLERK_JWT_KEY = (await localKeys()).jwtKey;
   // So that `clerkship-webhooks trigger --secret "$(cat .data/clerk-webhook-secret)"` can reach the mirror.
   env.CLERK_WEBHOOK_SIGNING_SECRET ??= (await readLocalFile(localFiles.webhookSecret))?.trim();
+  // The secret the local Stripe fake signs with and /api/webhooks/stripe verifies (server only).
+  env.STRIPE_WEBHOOK_SECRET ??= (await readLocalFile(localFiles.stripeWebhookSecret))?.trim();
 }

@@ -85,7 +85,7 @@ export const personas: readonly LocalPersona[] = [
 }));
 
 /** Display names of the local organizations (connected mode shows the slug). */
-export const localOrganizations: readonly { id: string; name: string }[] = [acme, globex];
+export const localOrganizations: readonly { id: string; slug: string; name: string }[] = [acme, globex];
 
 export function personaByUserId(userId: string | null | undefined): LocalPersona | undefined {
   return personas.find((persona) => persona.userId === userId);

@@ -1,5 +1,5 @@
 import { verifyToken } from '@clerk/nextjs/server';
-import type { NextRequest } from 'next/server';
+import { NextRequest } from 'next/server';
 
 /**
  * True when the request carries a local session cookie that Clerk would not accept (expired, forged,
@@ -14,4 +14,24 @@ export async function hasStaleLocalSession(request: NextRequest): Promise<boolea
   } catch {
     return true;
   }
+}
+
+/**
+ * The request without its `referer` when that is another origin (the local Stripe fake's Checkout and
+ * portal pages): Clerk answers a page load that comes from another site with a handshake through its
+ * Frontend API, which local mode does not have. GET navigations only; anything else is unchanged.
+ */
+export function withoutForeignReferrer(request: NextRequest): NextRequest {
+  const referrer = request.headers.get('referer');
+  if (request.method !== 'GET' || !referrer) return request;
+  // The Host header, not nextUrl: Next writes 127.0.0.1 as localhost there, the browser does not.
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  try {
+    if (host && new URL(referrer).host === host) return request;
+  } catch {
+    // An unreadable referrer is dropped as well.
+  }
+  const headers = new Headers(request.headers);
+  headers.delete('referer');
+  return new NextRequest(request, { headers });
 }

@@ -2,6 +2,7 @@
 
 import { auth } from '@clerk/nextjs/server';
 import { createSessionToken } from '@clerkship/testing';
+import type { ClerkApiFake } from '@clerkship/testing/clerk-api';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { after } from 'next/server';
@@ -37,16 +38,34 @@ export async function signInAsPersona(formData: FormData): Promise<void> {
 }
 
 /**
+ * The `licensing` claim of @clerkship/licensing's session-token template, `{ "licensing": { "seat":
+ * "{{org_membership.public_metadata.seat}}", "license": "{{org.public_metadata.license}}" } }`, rendered
+ * from the local Backend API's current metadata: a shortcode with no value renders as `null`.
+ */
+function licensingClaim(backendApi: ClerkApiFake, persona: LocalPersona) {
+  const orgId = persona.organization?.id;
+  const membership = orgId ? backendApi.membershipOf(orgId, persona.userId) : undefined;
+  const organization = orgId ? backendApi.organizations.get(orgId) : undefined;
+  return {
+    seat: membership?.public_metadata?.seat ?? null,
+    license: organization?.public_metadata?.license ?? null,
+  };
+}
+
+/**
  * Mints the persona's session token as Clerk would: the `metadata` claim is the user's current public
- * metadata (from the local Backend API), so an approval shows in the next token.
+ * metadata and `licensing` their seat and their organization's license (from the local Backend API),
+ * so an approval or a seat shows in the next token.
  */
 async function startLocalSession(persona: LocalPersona): Promise<void> {
-  const stored = (await localBackendApi()).users.get(persona.userId);
+  const backendApi = await localBackendApi();
+  const stored = backendApi.users.get(persona.userId);
   const metadata = stored?.public_metadata ?? persona.publicMetadata;
+  const licensing = licensingClaim(backendApi, persona);
   const issuedAt = new Date();
   const token = await createSessionToken(
     await localKeys(),
-    { ...persona, claims: { ...persona.claims, metadata } },
+    { ...persona, claims: { ...persona.claims, metadata, licensing } },
     {
       issuer: localIssuer,
       issuedAt,
@@ -62,7 +81,7 @@ async function startLocalSession(persona: LocalPersona): Promise<void> {
 
 /**
  * Local mode's stand-in for `getToken({ skipCache: true })`: a fresh session token for the signed-in
- * persona, with their current metadata. Connected mode refreshes through Clerk's browser SDK instead.
+ * persona, with their current metadata, seat and license. Connected mode refreshes through Clerk's browser SDK instead.
  */
 export async function refreshLocalSession(): Promise<void> {
   assertLocalMode();

@@ -91,3 +91,109 @@ describe('the Clerk Backend API fake, through @clerk/backend', () => {
     });
   });
 });
+
+describe('organizations in the Clerk Backend API fake', () => {
+  let org: ClerkApiFake;
+  let client: ReturnType<typeof createClerkClient>;
+
+  beforeEach(async () => {
+    org = await createClerkApiFake({
+      users: 3,
+      organizations: [
+        {
+          id: 'org_acme',
+          name: 'Acme Inc',
+          slug: 'acme',
+          members: [
+            { userId: 'user_seed_001', role: 'org:admin' },
+            { userId: 'user_seed_002', role: 'org:member', publicMetadata: { team: 'red' } },
+          ],
+        },
+      ],
+    });
+    client = createClerkClient({ secretKey: 'sk_test_fake', apiUrl: org.url });
+  });
+  afterEach(async () => {
+    await org.close();
+  });
+
+  it("merges an organization's metadata as Clerk does: nested objects merge, null removes a key", async () => {
+    await client.organizations.updateOrganizationMetadata('org_acme', {
+      publicMetadata: { license: { status: 'active', graceEndsAt: 1 }, plan: 'team' },
+    });
+    const updated = await client.organizations.updateOrganizationMetadata('org_acme', {
+      publicMetadata: { license: { graceEndsAt: null }, plan: null },
+      privateMetadata: { customer: 'cus_1' },
+    });
+    expect(updated).toMatchObject({ id: 'org_acme', name: 'Acme Inc', slug: 'acme' });
+    expect(updated.publicMetadata).toEqual({ license: { status: 'active' } });
+    expect(org.organizations.get('org_acme')?.public_metadata).toEqual({ license: { status: 'active' } });
+    expect(org.organizations.get('org_acme')?.private_metadata).toEqual({ customer: 'cus_1' });
+    expect(
+      (await client.organizations.getOrganization({ organizationId: 'org_acme' })).publicMetadata,
+    ).toEqual({
+      license: { status: 'active' },
+    });
+    expect(org.calls.map(({ method, path, status }) => `${method} ${path} ${status}`)).toEqual([
+      'PATCH /v1/organizations/org_acme/metadata 200',
+      'PATCH /v1/organizations/org_acme/metadata 200',
+      'GET /v1/organizations/org_acme 200',
+    ]);
+  });
+
+  it("gives a member a seat in the membership's public metadata, and null takes it away", async () => {
+    const granted = await client.organizations.updateOrganizationMembershipMetadata({
+      organizationId: 'org_acme',
+      userId: 'user_seed_002',
+      publicMetadata: { seat: true },
+    });
+    expect(granted.publicMetadata).toEqual({ team: 'red', seat: true });
+    expect(granted.organization.id).toBe('org_acme');
+    expect(granted.publicUserData?.userId).toBe('user_seed_002');
+    expect(org.membershipOf('org_acme', 'user_seed_002')?.public_metadata).toEqual({
+      team: 'red',
+      seat: true,
+    });
+
+    await client.organizations.updateOrganizationMembershipMetadata({
+      organizationId: 'org_acme',
+      userId: 'user_seed_002',
+      publicMetadata: { seat: null },
+    });
+    expect(org.membershipOf('org_acme', 'user_seed_002')?.public_metadata).toEqual({ team: 'red' });
+    // Alice's membership is untouched.
+    expect(org.membershipOf('org_acme', 'user_seed_001')?.public_metadata).toEqual({});
+  });
+
+  it('answers 404 for a user who is not a member, and for an organization it does not have', async () => {
+    const outsider = await failure(
+      client.organizations.updateOrganizationMembershipMetadata({
+        organizationId: 'org_acme',
+        userId: 'user_seed_003',
+        publicMetadata: { seat: true },
+      }),
+    );
+    expect(outsider.status).toBe(404);
+    expect(org.membershipOf('org_acme', 'user_seed_003')).toBeUndefined();
+    const missing = await failure(
+      client.organizations.updateOrganizationMetadata('org_missing', { publicMetadata: { license: null } }),
+    );
+    expect(missing.status).toBe(404);
+  });
+
+  it('refuses metadata that is not an object (422) and changes nothing', async () => {
+    const response = await fetch(`${org.url}/v1/organizations/org_acme/memberships/user_seed_001/metadata`, {
+      method: 'PATCH',
+      headers: { authorization: 'Bearer sk_test_fake', 'content-type': 'application/json' },
+      body: JSON.stringify({ public_metadata: ['seat'] }),
+    });
+    expect(response.status).toBe(422);
+    expect(org.membershipOf('org_acme', 'user_seed_001')?.public_metadata).toEqual({});
+  });
+
+  it('refuses seeded organizations without an id', async () => {
+    await expect(createClerkApiFake({ organizations: [{ name: 'No id' } as never] })).rejects.toMatchObject({
+      code: 'invalid_event',
+    });
+  });
+});

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { UserJSON } from '@clerk/backend';
+import type { OrganizationJSON, OrganizationMembershipJSON, UserJSON } from '@clerk/backend';
 import { createClerkEvent } from '../clerk-events';
 import { TestingError } from '../errors';
 
@@ -13,10 +13,30 @@ export interface ClerkApiCall {
   status: number;
 }
 
+/** A member of a seeded organization. */
+export interface ClerkApiFakeMember {
+  userId: string;
+  /** The role key, e.g. `org:member`. */
+  role: string;
+  publicMetadata?: Record<string, unknown>;
+}
+
+/** An organization the fake starts with, and its members. */
+export interface ClerkApiFakeOrganization {
+  id: string;
+  name: string;
+  /** Defaults to the id. */
+  slug?: string;
+  publicMetadata?: Record<string, unknown>;
+  members?: readonly ClerkApiFakeMember[];
+}
+
 /** How the fake starts. */
 export interface ClerkApiFakeOptions {
   /** Users to hold: a number of generated users (`user_seed_001`…), or your own `UserJSON`s. */
   users?: number | readonly UserJSON[];
+  /** Organizations to hold, with their memberships (their metadata is what the org endpoints change). */
+  organizations?: readonly ClerkApiFakeOrganization[];
   /** Secret keys it accepts as `Authorization: Bearer`. Default: any `sk_test_…` / `sk_live_…`. */
   secretKeys?: readonly string[];
 }
@@ -29,6 +49,10 @@ export interface ClerkApiFake {
   readonly calls: readonly ClerkApiCall[];
   /** The users it holds, by id (live: updates show here). */
   readonly users: ReadonlyMap<string, UserJSON>;
+  /** The organizations it holds, by id (live). */
+  readonly organizations: ReadonlyMap<string, OrganizationJSON>;
+  /** A user's membership in an organization (live), or `undefined` when the user is not a member. */
+  membershipOf(organizationId: string, userId: string): OrganizationMembershipJSON | undefined;
   /** Answers the next `count` requests with 429 and `Retry-After: seconds`. */
   rateLimitNext(count: number, retryAfterSeconds?: number): void;
   close(): Promise<void>;
@@ -79,6 +103,31 @@ function merged(current: Record<string, unknown>, patch: Record<string, unknown>
   return result;
 }
 
+type MetadataField = (typeof metadataFields)[number];
+
+/**
+ * The metadata fields of a PATCH (merge) or PUT (replace) body applied to `current`, or the name of a
+ * field that is not an object.
+ */
+function withMetadata<T extends Partial<Record<MetadataField, unknown>>>(
+  current: T,
+  body: Record<string, unknown>,
+  fields: readonly MetadataField[],
+  mode: 'merge' | 'replace',
+): T | { invalid: MetadataField } {
+  const updated: Record<string, unknown> = { ...current };
+  for (const field of fields) {
+    const patch = body[field];
+    if (patch === undefined) continue;
+    if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return { invalid: field };
+    updated[field] =
+      mode === 'replace'
+        ? patch
+        : merged((current[field] ?? {}) as Record<string, unknown>, patch as Record<string, unknown>);
+  }
+  return updated as T;
+}
+
 function matches(user: UserJSON, query: string): boolean {
   const needle = query.toLowerCase();
   return [
@@ -90,6 +139,10 @@ function matches(user: UserJSON, query: string): boolean {
   ]
     .filter((value): value is string => typeof value === 'string')
     .some((value) => value.toLowerCase().includes(needle));
+}
+
+function membershipKey(organizationId: string, userId: string): string {
+  return `${organizationId}/${userId}`;
 }
 
 function clerkError(response: ServerResponse, status: number, code: string, message: string): number {
@@ -120,7 +173,9 @@ async function bodyOf(request: IncomingMessage): Promise<unknown> {
  * feature makes. Node only.
  *
  * Endpoints: `GET /v1/users` (`limit`, `offset`, `query`, `order_by`), `GET /v1/users/count`,
- * `GET /v1/users/:id`, `PATCH /v1/users/:id/metadata` (merge), `PUT /v1/users/:id/metadata` (replace).
+ * `GET /v1/users/:id`, `PATCH /v1/users/:id/metadata` (merge), `PUT /v1/users/:id/metadata` (replace),
+ * and for seeded organizations `GET /v1/organizations/:id`, `PATCH /v1/organizations/:id/metadata` and
+ * `PATCH /v1/organizations/:id/memberships/:userId/metadata` (merge; 404 for a user who is not a member).
  *
  * @example
  * const fake = await createClerkApiFake({ users: 250 });
@@ -128,7 +183,7 @@ async function bodyOf(request: IncomingMessage): Promise<unknown> {
  * const { data, totalCount } = await clerk.users.getUserList({ limit: 100 });
  * expect(fake.calls).toHaveLength(2); // the page and the count
  *
- * @throws {TestingError} `invalid_event` when given users without ids.
+ * @throws {TestingError} `invalid_event` when given users or organizations without ids.
  */
 export async function createClerkApiFake(options: ClerkApiFakeOptions = {}): Promise<ClerkApiFake> {
   const seeded =
@@ -138,6 +193,39 @@ export async function createClerkApiFake(options: ClerkApiFakeOptions = {}): Pro
     if (typeof user?.id !== 'string' || !user.id)
       throw new TestingError('invalid_event', 'every seeded user needs an id.');
     users.set(user.id, structuredClone(user));
+  }
+  const organizations = new Map<string, OrganizationJSON>();
+  // By organization and user: the pair Clerk's membership metadata endpoint addresses.
+  const memberships = new Map<string, OrganizationMembershipJSON>();
+  for (const seed of options.organizations ?? []) {
+    if (typeof seed?.id !== 'string' || !seed.id)
+      throw new TestingError('invalid_event', 'every seeded organization needs an id.');
+    const organization: OrganizationJSON = {
+      ...createClerkEvent('organization.created').data,
+      id: seed.id,
+      name: seed.name,
+      slug: seed.slug ?? seed.id,
+      members_count: seed.members?.length ?? 0,
+      public_metadata: structuredClone(seed.publicMetadata ?? {}),
+    };
+    organizations.set(organization.id, organization);
+    for (const member of seed.members ?? []) {
+      const template = createClerkEvent('organizationMembership.created').data;
+      const user = users.get(member.userId);
+      memberships.set(membershipKey(seed.id, member.userId), {
+        ...template,
+        role: member.role,
+        public_metadata: structuredClone(member.publicMetadata ?? {}),
+        organization,
+        public_user_data: {
+          ...template.public_user_data,
+          identifier: user?.email_addresses[0]?.email_address ?? member.userId,
+          first_name: user?.first_name ?? null,
+          last_name: user?.last_name ?? null,
+          user_id: member.userId,
+        },
+      });
+    }
   }
   const calls: ClerkApiCall[] = [];
   let rateLimited = 0;
@@ -188,21 +276,74 @@ export async function createClerkApiFake(options: ClerkApiFakeOptions = {}): Pro
     if (match && !user) return clerkError(response, 404, 'resource_not_found', 'User not found.');
     if (user && method === 'GET' && !match?.[2]) return json(response, user);
     if (user && match?.[2] && (method === 'PATCH' || method === 'PUT')) {
-      const body = (await bodyOf(request)) as Record<string, unknown>;
-      const updated: UserJSON = { ...user, updated_at: Math.max(Date.now(), user.updated_at + 1) };
-      for (const field of metadataFields) {
-        const patch = body[field];
-        if (patch === undefined) continue;
-        if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-          return clerkError(response, 422, 'form_param_format_invalid', `${field} must be an object.`);
-        }
-        (updated as unknown as Record<string, unknown>)[field] =
-          method === 'PUT'
-            ? patch
-            : merged(user[field] as Record<string, unknown>, patch as Record<string, unknown>);
-      }
+      const updated = withMetadata(
+        { ...user, updated_at: Math.max(Date.now(), user.updated_at + 1) },
+        (await bodyOf(request)) as Record<string, unknown>,
+        metadataFields,
+        method === 'PUT' ? 'replace' : 'merge',
+      );
+      if ('invalid' in updated)
+        return clerkError(
+          response,
+          422,
+          'form_param_format_invalid',
+          `${updated.invalid} must be an object.`,
+        );
       users.set(user.id, updated);
       return json(response, updated);
+    }
+
+    const organizationPath =
+      /^\/v1\/organizations\/([^/]+)(?:\/(metadata)|\/memberships\/([^/]+)\/(metadata))?$/.exec(path);
+    if (organizationPath) {
+      const organization = organizations.get(decodeURIComponent(organizationPath[1] ?? ''));
+      if (!organization) return clerkError(response, 404, 'resource_not_found', 'Organization not found.');
+      if (method === 'GET' && !organizationPath[2] && !organizationPath[3])
+        return json(response, organization);
+      if (method === 'PATCH' && organizationPath[2]) {
+        // Organizations have no unsafe metadata.
+        const updated = withMetadata(
+          { ...organization, updated_at: Math.max(Date.now(), organization.updated_at + 1) },
+          (await bodyOf(request)) as Record<string, unknown>,
+          ['public_metadata', 'private_metadata'],
+          'merge',
+        );
+        if ('invalid' in updated)
+          return clerkError(
+            response,
+            422,
+            'form_param_format_invalid',
+            `${updated.invalid} must be an object.`,
+          );
+        organizations.set(organization.id, updated);
+        return json(response, updated);
+      }
+      if (method === 'PATCH' && organizationPath[3] && organizationPath[4]) {
+        const key = membershipKey(organization.id, decodeURIComponent(organizationPath[3]));
+        const membership = memberships.get(key);
+        if (!membership)
+          return clerkError(
+            response,
+            404,
+            'resource_not_found',
+            'The user is not a member of the organization.',
+          );
+        const updated = withMetadata(
+          { ...membership, updated_at: Math.max(Date.now(), membership.updated_at + 1) },
+          (await bodyOf(request)) as Record<string, unknown>,
+          ['public_metadata', 'private_metadata'],
+          'merge',
+        );
+        if ('invalid' in updated)
+          return clerkError(
+            response,
+            422,
+            'form_param_format_invalid',
+            `${updated.invalid} must be an object.`,
+          );
+        memberships.set(key, updated);
+        return json(response, { ...updated, organization });
+      }
     }
     return clerkError(response, 404, 'resource_not_found', `No fake for ${method} ${path}.`);
   }
@@ -227,6 +368,12 @@ export async function createClerkApiFake(options: ClerkApiFakeOptions = {}): Pro
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
     users,
+    organizations,
+    membershipOf(organizationId, userId) {
+      const membership = memberships.get(membershipKey(organizationId, userId));
+      const organization = organizations.get(organizationId);
+      return membership && organization ? { ...membership, organization } : membership;
+    },
     rateLimitNext(count, retryAfterSeconds = 1) {
       rateLimited = count;
       retryAfter = retryAfterSeconds;

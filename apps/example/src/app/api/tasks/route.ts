@@ -1,6 +1,8 @@
 import { access } from '@/lib/access';
 import { guard } from '@/lib/guard';
 import { jsonBody, newTask } from '@/lib/input';
+import { licensing } from '@/lib/licensing';
+import { clearCompletedTasks } from '@/lib/paid-tasks';
 import { insertTask, listTasks } from '@/lib/tasks';
 import { waitlist } from '@/lib/waitlist';
 
@@ -21,4 +23,14 @@ export const POST = guard.route(
     const task = await insertTask({ tenantId: session.tenantId, createdById: session.userId, title });
     return Response.json({ task }, { status: 201, headers: noStore });
   },
+);
+
+/**
+ * Clears the completed tasks the caller may edit: `{ "cleared": n }`. A paid action: it needs a licensed
+ * seat, re-checked in the database; without one, 403 `no_seat`.
+ */
+export const DELETE = guard.route(
+  [waitlist.approved, access.permission('org:tasks:edit'), licensing.requireSeat({ fresh: true })],
+  async (_request, { session }) =>
+    Response.json({ cleared: await clearCompletedTasks(session) }, { headers: noStore }),
 );

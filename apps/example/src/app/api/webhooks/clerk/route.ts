@@ -1,3 +1,4 @@
+import type { LicensingClerkCallbacks } from '@clerkship/licensing';
 import {
   identifyClerkOrganization,
   identifyClerkUser,
@@ -7,6 +8,7 @@ import { createWebhooksHandler, type WebhooksHandler } from '@clerkship/webhooks
 import { createClerkMirror, createPostgresIdempotencyStore } from '@clerkship/webhooks-handler/drizzle';
 import { PostHog } from 'posthog-node';
 import { type Database, database } from '@/lib/db';
+import { isBillingConfigured, licensing } from '@/lib/licensing';
 
 /** PostHog from the server, when configured: person and group properties even for users who never load a page. */
 async function withPostHog(describe: (posthog: PostHog) => Promise<void>): Promise<void> {
@@ -24,9 +26,11 @@ async function withPostHog(describe: (posthog: PostHog) => Promise<void>): Promi
  * Clerk webhooks (signing secret in CLERK_WEBHOOK_SIGNING_SECRET). Users, organizations and memberships
  * are mirrored into the database (the Team page reads them there); each delivery is claimed in the same
  * transaction as its writes, so a redelivery changes nothing and a failed one is retried whole. New and
- * updated users and organizations are also described to PostHog.
+ * updated users and organizations are also described to PostHog. With billing configured, licensing
+ * gives a new organization its Stripe customer, cancels a deleted one's subscription and frees the seat
+ * of a member who left.
  */
-function createHandler(db: Database): WebhooksHandler {
+function createHandler(db: Database, billing: LicensingClerkCallbacks | null): WebhooksHandler {
   const mirror = createClerkMirror(db);
   return createWebhooksHandler({
     store: createPostgresIdempotencyStore(db),
@@ -35,18 +39,30 @@ function createHandler(db: Database): WebhooksHandler {
     },
     onUserCreated: (user) => withPostHog((posthog) => identifyClerkUser(posthog, user)),
     onUserUpdated: (user) => withPostHog((posthog) => identifyClerkUser(posthog, user)),
-    onOrganizationCreated: (organization) =>
-      withPostHog((posthog) => identifyClerkOrganization(posthog, organization)),
+    onOrganizationCreated: async (organization, context) => {
+      await billing?.onOrganizationCreated(organization, context);
+      await withPostHog((posthog) => identifyClerkOrganization(posthog, organization));
+    },
     onOrganizationUpdated: (organization) =>
       withPostHog((posthog) => identifyClerkOrganization(posthog, organization)),
+    ...(billing
+      ? {
+          onOrganizationDeleted: billing.onOrganizationDeleted,
+          onOrganizationMembershipDeleted: billing.onOrganizationMembershipDeleted,
+        }
+      : {}),
   });
+}
+
+async function billingCallbacks(): Promise<LicensingClerkCallbacks | null> {
+  return isBillingConfigured() ? (await licensing.ready()).clerkCallbacks : null;
 }
 
 let handler: Promise<WebhooksHandler> | undefined;
 
 export async function POST(request: Request): Promise<Response> {
-  handler ??= database()
-    .then(createHandler)
+  handler ??= Promise.all([database(), billingCallbacks()])
+    .then(([db, billing]) => createHandler(db, billing))
     .catch((error: unknown) => {
       handler = undefined;
       throw error;
