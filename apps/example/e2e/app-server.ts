@@ -46,7 +46,10 @@ async function spawnNextStart(env: Record<string, string>): Promise<NextProcess>
   };
   for (const name of clerkVariables) delete childEnv[name];
   delete childEnv.CLERKSHIP_LOCAL_MODE;
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], {
+  // The server keeps idle connections longer than the tests' fetch (undici drops its own after 4 s), so
+  // a request never goes out on a socket the server is closing at that moment (ECONNRESET).
+  const args = [nextBin, 'start', '-p', String(port), '--keepAliveTimeout', '65000'];
+  const child = spawn(process.execPath, args, {
     cwd: appDir,
     env: { ...childEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
