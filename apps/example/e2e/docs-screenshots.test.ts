@@ -48,6 +48,8 @@ describe('screenshots for the docs tour', () => {
     ['chat', 'Alice', '/chat'],
     ['waitlist', 'Wendy', '/waitlist'],
     ['admin', 'Adam', '/admin'],
+    ['billing', 'Alice', '/billing'],
+    ['connections', 'Bob', '/connections'],
   ])(
     '%s: %s on %s',
     async (name, persona, pathname) => {
