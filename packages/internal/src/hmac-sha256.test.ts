@@ -30,7 +30,7 @@ describe('HMAC-SHA256, base64url (JWS, as Ably tokens use)', () => {
 });
 
 describe('HMAC-SHA256, base64 (Svix webhooks)', () => {
-  it('signs `${id}.${timestamp}.${body}` as svix does, in parts', async () => {
+  it('signs "<id>.<timestamp>.<body>" as svix does, in parts', async () => {
     const key = new Uint8Array(32).map((_, index) => index * 7);
     const webhook = new Webhook(key, { format: 'raw' });
     const timestamp = new Date(1_700_000_000_000);
