@@ -12,6 +12,7 @@ import type { License, SeatAssignment } from './license';
 import type { AssignOutcome, LicensingStore, OverLimitStrategy } from './licensing-store';
 import { memberInputSchema, type Plan, type Plans, parseInput } from './plans';
 import { licenseGrantsSeats, resolveStatusPolicy, type StatusPolicy } from './status-policy';
+import { stripeCall as callStripe } from './stripe-call';
 import { licenseFromSubscriptions } from './subscription-license';
 
 /** The parts of a `Stripe` client licensing calls. */
@@ -166,17 +167,8 @@ function customerIdOf(customer: CustomerRef): string | null {
   return customer?.id ?? null;
 }
 
-async function stripeCall<T>(what: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    const message = (error as { message?: unknown } | null)?.message;
-    throw new LicensingError(
-      'stripe_failed',
-      `Stripe refused ${what}${typeof message === 'string' ? ` (${message})` : ''}. Check the Stripe key and the plan's price; nothing was recorded.`,
-      { cause: error },
-    );
-  }
+function stripeCall<T>(what: string, run: () => Promise<T>): Promise<T> {
+  return callStripe(what, run, "Check the Stripe key and the plan's price; nothing was recorded.");
 }
 
 /** SHA-256 of a text, hex: Web Crypto, so it runs on Node and edge runtimes alike. */

@@ -11,6 +11,7 @@ import { type Licensing, liveStatuses } from '../create-licensing';
 import { LicensingError } from '../errors';
 import type { License } from '../license';
 import type { AssignOutcome } from '../licensing-store';
+import { stripeCall as callStripe } from '../stripe-call';
 import { parseSignup, type SignupInput, signupSchema } from './signup-input';
 import { type ClerkSignupClient, createSignupOrganizations } from './signup-organization';
 import type { SignupRecord, SignupStore } from './signup-store';
@@ -143,17 +144,8 @@ function positive(value: unknown, name: string, fallback: number): number {
   return value;
 }
 
-async function stripeCall<T>(what: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    const message = (error as { message?: unknown } | null)?.message;
-    throw new LicensingError(
-      'stripe_failed',
-      `Stripe refused ${what}${typeof message === 'string' ? ` (${message})` : ''}. Nothing was charged; submitting again continues the sign-up.`,
-      { cause: error },
-    );
-  }
+function stripeCall<T>(what: string, run: () => Promise<T>): Promise<T> {
+  return callStripe(what, run, 'Nothing was charged; submitting again continues the sign-up.');
 }
 
 /**
