@@ -46,7 +46,9 @@ describe('sign up and subscribe (the hybrid sign-up on the Stripe fake)', () => 
 
   it('a double submit of the plan form (two tabs at once) makes one organization and one Checkout', async () => {
     const first = await signInAs(context, 'New user', '/plan');
-    const second = await first.context().newPage();
+    // A second tab of the same browser: the same session cookies.
+    const second = await context.browser.newPage();
+    await second.context().addCookies(await first.context().cookies());
     await second.goto(`${context.local.app.url}/plan`);
     await planFor(first, 'Double Co');
     await planFor(second, 'Double Co');
@@ -70,7 +72,8 @@ describe('sign up and subscribe (the hybrid sign-up on the Stripe fake)', () => 
     const customer = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? '');
     expect(customer).toMatch(/^cus_/);
     expect((await stripe.checkout.sessions.list({ customer })).data).toHaveLength(1);
-    await first.context().close();
+    await first.close();
+    await second.close();
   });
 
   it('leaving Checkout (Cancel) lands on /welcome with the free plan and a way back to Checkout', async () => {
