@@ -7,13 +7,13 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { after } from 'next/server';
 import { z } from 'zod';
-import { access } from '@/lib/access';
 import { isLocalMode } from '@/lib/mode';
 import { localBackendApi } from './backend-api';
 import { assertLocalModeAllowed, localIssuer, localKeys } from './mode';
 import { type LocalPersona, personas } from './personas';
 import { safeRedirectPath } from './redirect-path';
 import { seedMirror } from './seed-mirror';
+import { signedUpPersona } from './signed-up-persona';
 
 // Clerk's browser script would refresh the 60 s token every minute; without it, a local session
 // token lives for a working day instead.
@@ -92,30 +92,6 @@ export async function refreshLocalSession(): Promise<void> {
     personas.find((candidate) => candidate.userId === userId) ??
     (userId ? signedUpPersona(await localBackendApi(), userId, orgId ?? null) : undefined);
   if (persona) await startLocalSession(persona);
-}
-
-/**
- * A user who signed up in local mode, as Clerk would put them in a session token: their name, and the
- * active organization's id, slug, role and the role's permissions (the app's own `access` definition),
- * read from the local Backend API. `undefined` for an unknown user; no organization when not a member.
- */
-function signedUpPersona(
-  backendApi: ClerkApiFake,
-  userId: string,
-  orgId: string | null,
-): Persona | undefined {
-  const user = backendApi.users.get(userId);
-  if (!user) return undefined;
-  const membership = orgId ? backendApi.membershipOf(orgId, userId) : undefined;
-  const roles: Record<string, readonly string[] | undefined> = access.definition.roles;
-  const name = [user.first_name, user.last_name].filter(Boolean).join(' ') || userId;
-  if (!membership) return { userId, claims: { name } };
-  const { organization, role } = membership;
-  return {
-    userId,
-    organization: { id: organization.id, slug: organization.slug, role, permissions: roles[role] ?? [] },
-    claims: { name, org_name: organization.name },
-  };
 }
 
 /**
