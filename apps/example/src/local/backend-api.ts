@@ -32,6 +32,9 @@ export function localBackendApi(): Promise<ClerkApiFake> {
       })),
       ...createSeedUsers(250),
     ],
+    // The creator of an organization (the hybrid sign-up's /plan) manages it, billing included: Clerk's
+    // "Creator's initial role" instance setting, which connected mode sets in the dashboard.
+    creatorRole: 'org:manager',
     // Acme and Globex with the personas' memberships: @clerkship/licensing mirrors seats and license
     // status into their public metadata, and local sign-in reads them back into the session token.
     organizations: localOrganizations.map((organization) => ({

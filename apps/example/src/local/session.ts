@@ -1,17 +1,19 @@
 'use server';
 
-import { auth } from '@clerk/nextjs/server';
-import { createSessionToken } from '@clerkship/testing';
+import { auth, clerkClient } from '@clerk/nextjs/server';
+import { createSessionToken, type Persona } from '@clerkship/testing';
 import type { ClerkApiFake } from '@clerkship/testing/clerk-api';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { after } from 'next/server';
+import { z } from 'zod';
 import { isLocalMode } from '@/lib/mode';
 import { localBackendApi } from './backend-api';
 import { assertLocalModeAllowed, localIssuer, localKeys } from './mode';
 import { type LocalPersona, personas } from './personas';
 import { safeRedirectPath } from './redirect-path';
 import { seedMirror } from './seed-mirror';
+import { signedUpPersona } from './signed-up-persona';
 
 // Clerk's browser script would refresh the 60 s token every minute; without it, a local session
 // token lives for a working day instead.
@@ -42,7 +44,7 @@ export async function signInAsPersona(formData: FormData): Promise<void> {
  * "{{org_membership.public_metadata.seat}}", "license": "{{org.public_metadata.license}}" } }`, rendered
  * from the local Backend API's current metadata: a shortcode with no value renders as `null`.
  */
-function licensingClaim(backendApi: ClerkApiFake, persona: LocalPersona) {
+function licensingClaim(backendApi: ClerkApiFake, persona: Persona) {
   const orgId = persona.organization?.id;
   const membership = orgId ? backendApi.membershipOf(orgId, persona.userId) : undefined;
   const organization = orgId ? backendApi.organizations.get(orgId) : undefined;
@@ -57,10 +59,10 @@ function licensingClaim(backendApi: ClerkApiFake, persona: LocalPersona) {
  * metadata and `licensing` their seat and their organization's license (from the local Backend API),
  * so an approval or a seat shows in the next token.
  */
-async function startLocalSession(persona: LocalPersona): Promise<void> {
+async function startLocalSession(persona: Persona | LocalPersona): Promise<void> {
   const backendApi = await localBackendApi();
   const stored = backendApi.users.get(persona.userId);
-  const metadata = stored?.public_metadata ?? persona.publicMetadata;
+  const metadata = stored?.public_metadata ?? ('publicMetadata' in persona ? persona.publicMetadata : {});
   const licensing = licensingClaim(backendApi, persona);
   const issuedAt = new Date();
   const token = await createSessionToken(
@@ -85,9 +87,51 @@ async function startLocalSession(persona: LocalPersona): Promise<void> {
  */
 export async function refreshLocalSession(): Promise<void> {
   assertLocalMode();
-  const { userId } = await auth();
-  const persona = personas.find((candidate) => candidate.userId === userId);
+  const { userId, orgId } = await auth();
+  const persona =
+    personas.find((candidate) => candidate.userId === userId) ??
+    (userId ? signedUpPersona(await localBackendApi(), userId, orgId ?? null) : undefined);
   if (persona) await startLocalSession(persona);
+}
+
+/**
+ * Local mode's "sign up": a new user in the local Backend API (through the Backend API, as Clerk's
+ * sign-up would make one), signed in with no organization, then the plan page of the hybrid sign-up.
+ * The user is let into the beta at once: the waitlist is another guide's flow.
+ */
+export async function signUpAsNewUser(): Promise<void> {
+  assertLocalMode();
+  const number = crypto.randomUUID().slice(0, 8);
+  const user = await (await clerkClient()).users.createUser({
+    firstName: 'New',
+    lastName: `User ${number}`,
+    emailAddress: [`new-${number}@example.com`],
+    publicMetadata: { isBetaUser: true },
+    skipPasswordRequirement: true,
+  });
+  const persona = signedUpPersona(await localBackendApi(), user.id, null);
+  if (!persona) throw new Error(`example: the local Backend API did not keep the new user ${user.id}.`);
+  await startLocalSession(persona);
+  redirect('/plan');
+}
+
+const organizationIdSchema = z.string().regex(/^org_\w+$/);
+
+/**
+ * Local mode's stand-in for Clerk's `setActive({ organization })`: re-mints the session token with the
+ * organization active (its id, slug, the user's role and permissions, and the licensing claim from the
+ * local Backend API's metadata), then opens Billing. Only an organization the user is a member of.
+ */
+export async function activateLocalOrganization(organizationId: string): Promise<void> {
+  assertLocalMode();
+  const { userId } = await auth();
+  const parsed = organizationIdSchema.safeParse(organizationId);
+  if (!userId) redirect('/sign-in');
+  const persona = parsed.success ? signedUpPersona(await localBackendApi(), userId, parsed.data) : undefined;
+  // Not a member (or a forged id): nothing changes, back to where the sign-up stands.
+  if (!persona?.organization) redirect('/welcome');
+  await startLocalSession(persona);
+  redirect('/billing');
 }
 
 /** Ends the local session. */

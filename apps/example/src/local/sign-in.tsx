@@ -1,6 +1,6 @@
 import { personas } from './personas';
 import { safeRedirectPath } from './redirect-path';
-import { signInAsPersona } from './session';
+import { signInAsPersona, signUpAsNewUser } from './session';
 
 /** Local mode's sign-in: pick a persona; the server signs its session token with the local keys. */
 export function LocalSignIn({
@@ -30,6 +30,12 @@ export function LocalSignIn({
             <span>{persona.description}</span>
           </button>
         ))}
+      </form>
+      <form action={signUpAsNewUser} className="personas">
+        <button type="submit" data-testid="sign-up">
+          <strong>New user (sign up)</strong>
+          <span>A fresh account with no organization: choose a plan and pay on the Stripe fake</span>
+        </button>
       </form>
     </section>
   );

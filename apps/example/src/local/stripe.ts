@@ -53,6 +53,7 @@ async function start(): Promise<LocalStripe> {
     await transaction.delete(schema.licensingSeats);
     await transaction.delete(schema.licensingLicenses);
     await transaction.delete(schema.licensingCustomers);
+    await transaction.delete(schema.licensingSignups);
   });
   return { fake, stripe, teamPrice: price.id };
 }

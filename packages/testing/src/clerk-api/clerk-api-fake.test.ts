@@ -197,3 +197,80 @@ describe('organizations in the Clerk Backend API fake', () => {
     });
   });
 });
+
+describe('sign-ups in the Clerk Backend API fake', () => {
+  let signups: ClerkApiFake;
+  let client: ReturnType<typeof createClerkClient>;
+
+  beforeEach(async () => {
+    signups = await createClerkApiFake({ users: 0, creatorRole: 'org:manager' });
+    client = createClerkClient({ secretKey: 'sk_test_fake', apiUrl: signups.url });
+  });
+  afterEach(async () => {
+    await signups.close();
+  });
+
+  it('Nina signs up, creates "Acme Two" and is its member with the creator role', async () => {
+    const nina = await client.users.createUser({
+      firstName: 'Nina',
+      emailAddress: ['nina@example.com'],
+      skipPasswordRequirement: true,
+    });
+    expect(nina).toMatchObject({ firstName: 'Nina' });
+    expect(nina.emailAddresses[0]?.emailAddress).toBe('nina@example.com');
+    expect(signups.users.get(nina.id)?.first_name).toBe('Nina');
+
+    const created = await client.organizations.createOrganization({
+      name: 'Acme Two',
+      createdBy: nina.id,
+      privateMetadata: { signup: nina.id },
+    });
+    expect(created).toMatchObject({
+      name: 'Acme Two',
+      slug: 'acme-two',
+      privateMetadata: { signup: nina.id },
+    });
+    expect(signups.membershipOf(created.id, nina.id)?.role).toBe('org:manager');
+
+    const { data, totalCount } = await client.users.getOrganizationMembershipList({
+      userId: nina.id,
+      limit: 100,
+    });
+    expect(totalCount).toBe(1);
+    expect(data[0]?.role).toBe('org:manager');
+    expect(data[0]?.organization).toMatchObject({ id: created.id, privateMetadata: { signup: nina.id } });
+  });
+
+  it('gives a new organization the creator role Clerk instances start with (org:admin) by default', async () => {
+    const plain = await createClerkApiFake({ users: 1 });
+    const plainClient = createClerkClient({ secretKey: 'sk_test_fake', apiUrl: plain.url });
+    const created = await plainClient.organizations.createOrganization({
+      name: 'Solo',
+      createdBy: 'user_seed_001',
+    });
+    expect(plain.membershipOf(created.id, 'user_seed_001')?.role).toBe('org:admin');
+    await plain.close();
+  });
+
+  it('deletes an organization and its memberships: the user belongs to none after', async () => {
+    const nina = await client.users.createUser({ firstName: 'Nina', skipPasswordRequirement: true });
+    const created = await client.organizations.createOrganization({ name: 'Twice', createdBy: nina.id });
+    const deleted = await client.organizations.deleteOrganization(created.id);
+    expect(deleted).toMatchObject({ id: created.id, deleted: true });
+    expect(signups.organizations.has(created.id)).toBe(false);
+    expect((await client.users.getOrganizationMembershipList({ userId: nina.id })).totalCount).toBe(0);
+    expect((await failure(client.organizations.deleteOrganization(created.id))).status).toBe(404);
+  });
+
+  it('refuses an organization without a name (422) or with an unknown creator (404), creating nothing', async () => {
+    expect((await failure(client.organizations.createOrganization({ name: ' ' }))).status).toBe(422);
+    expect(
+      (await failure(client.organizations.createOrganization({ name: 'Ghost', createdBy: 'user_missing' })))
+        .status,
+    ).toBe(404);
+    expect(
+      (await failure(client.users.getOrganizationMembershipList({ userId: 'user_missing' }))).status,
+    ).toBe(404);
+    expect(signups.organizations.size).toBe(0);
+  });
+});

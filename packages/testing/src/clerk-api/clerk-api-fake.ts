@@ -39,6 +39,11 @@ export interface ClerkApiFakeOptions {
   organizations?: readonly ClerkApiFakeOrganization[];
   /** Secret keys it accepts as `Authorization: Bearer`. Default: any `sk_test_…` / `sk_live_…`. */
   secretKeys?: readonly string[];
+  /**
+   * The role `POST /v1/organizations` gives its `created_by` user: Clerk's instance setting "Creator's
+   * initial role" (Dashboard → Organizations → Roles). Default `org:admin`, as in a new Clerk instance.
+   */
+  creatorRole?: string;
 }
 
 /** A running Clerk Backend API fake. */
@@ -145,6 +150,19 @@ function membershipKey(organizationId: string, userId: string): string {
   return `${organizationId}/${userId}`;
 }
 
+/** Clerk's slug of a new organization's name: lower case, dashes between words. */
+function slugOf(name: string): string {
+  return name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function clerkError(response: ServerResponse, status: number, code: string, message: string): number {
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(
@@ -175,7 +193,9 @@ async function bodyOf(request: IncomingMessage): Promise<unknown> {
  * Endpoints: `GET /v1/users` (`limit`, `offset`, `query`, `order_by`), `GET /v1/users/count`,
  * `GET /v1/users/:id`, `PATCH /v1/users/:id/metadata` (merge), `PUT /v1/users/:id/metadata` (replace),
  * and for seeded organizations `GET /v1/organizations/:id`, `PATCH /v1/organizations/:id/metadata` and
- * `PATCH /v1/organizations/:id/memberships/:userId/metadata` (merge; 404 for a user who is not a member).
+ * `PATCH /v1/organizations/:id/memberships/:userId/metadata` (merge; 404 for a user who is not a member);
+ * for sign-ups `POST /v1/users`, `POST /v1/organizations` (`created_by` becomes a member with
+ * `creatorRole`), `DELETE /v1/organizations/:id` and `GET /v1/users/:id/organization_memberships`.
  *
  * @example
  * const fake = await createClerkApiFake({ users: 250 });
@@ -197,6 +217,25 @@ export async function createClerkApiFake(options: ClerkApiFakeOptions = {}): Pro
   const organizations = new Map<string, OrganizationJSON>();
   // By organization and user: the pair Clerk's membership metadata endpoint addresses.
   const memberships = new Map<string, OrganizationMembershipJSON>();
+  function addMember(organization: OrganizationJSON, member: ClerkApiFakeMember): OrganizationMembershipJSON {
+    const template = createClerkEvent('organizationMembership.created').data;
+    const user = users.get(member.userId);
+    const membership: OrganizationMembershipJSON = {
+      ...template,
+      role: member.role,
+      public_metadata: structuredClone(member.publicMetadata ?? {}),
+      organization,
+      public_user_data: {
+        ...template.public_user_data,
+        identifier: user?.email_addresses[0]?.email_address ?? member.userId,
+        first_name: user?.first_name ?? null,
+        last_name: user?.last_name ?? null,
+        user_id: member.userId,
+      },
+    };
+    memberships.set(membershipKey(organization.id, member.userId), membership);
+    return membership;
+  }
   for (const seed of options.organizations ?? []) {
     if (typeof seed?.id !== 'string' || !seed.id)
       throw new TestingError('invalid_event', 'every seeded organization needs an id.');
@@ -209,23 +248,7 @@ export async function createClerkApiFake(options: ClerkApiFakeOptions = {}): Pro
       public_metadata: structuredClone(seed.publicMetadata ?? {}),
     };
     organizations.set(organization.id, organization);
-    for (const member of seed.members ?? []) {
-      const template = createClerkEvent('organizationMembership.created').data;
-      const user = users.get(member.userId);
-      memberships.set(membershipKey(seed.id, member.userId), {
-        ...template,
-        role: member.role,
-        public_metadata: structuredClone(member.publicMetadata ?? {}),
-        organization,
-        public_user_data: {
-          ...template.public_user_data,
-          identifier: user?.email_addresses[0]?.email_address ?? member.userId,
-          first_name: user?.first_name ?? null,
-          last_name: user?.last_name ?? null,
-          user_id: member.userId,
-        },
-      });
-    }
+    for (const member of seed.members ?? []) addMember(organization, member);
   }
   const calls: ClerkApiCall[] = [];
   let rateLimited = 0;
@@ -271,6 +294,81 @@ export async function createClerkApiFake(options: ClerkApiFakeOptions = {}): Pro
     if (method === 'GET' && path === '/v1/users/count')
       return json(response, { object: 'total_count', total_count: listed().length });
 
+    if (method === 'POST' && path === '/v1/users') {
+      const body = await bodyOf(request);
+      if (!isRecord(body))
+        return clerkError(response, 422, 'form_param_format_invalid', 'The body must be an object.');
+      const template = createClerkEvent('user.created').data;
+      const emails = Array.isArray(body.email_address) ? body.email_address.map(String) : [];
+      const now = Date.now();
+      const created: UserJSON = {
+        ...template,
+        first_name: typeof body.first_name === 'string' ? body.first_name : null,
+        last_name: typeof body.last_name === 'string' ? body.last_name : null,
+        username: typeof body.username === 'string' ? body.username : null,
+        email_addresses: emails.map((address, index) => ({
+          ...(template.email_addresses[0] as UserJSON['email_addresses'][number]),
+          id: `${template.id.replace(/^user_/, 'idn_')}${index}`,
+          email_address: address,
+        })),
+        primary_email_address_id: emails.length ? `${template.id.replace(/^user_/, 'idn_')}0` : null,
+        public_metadata: isRecord(body.public_metadata) ? body.public_metadata : {},
+        private_metadata: isRecord(body.private_metadata) ? body.private_metadata : {},
+        unsafe_metadata: isRecord(body.unsafe_metadata) ? body.unsafe_metadata : {},
+        created_at: now,
+        updated_at: now,
+      };
+      users.set(created.id, created);
+      return json(response, created);
+    }
+
+    const userMemberships = /^\/v1\/users\/([^/]+)\/organization_memberships$/.exec(path);
+    if (userMemberships && method === 'GET') {
+      const userId = decodeURIComponent(userMemberships[1] ?? '');
+      if (!users.has(userId)) return clerkError(response, 404, 'resource_not_found', 'User not found.');
+      const limit = Math.min(Math.max(Number(query.get('limit') ?? 10) || 10, 1), 500);
+      const offset = Math.max(Number(query.get('offset') ?? 0) || 0, 0);
+      const all = [...memberships.values()]
+        .filter((membership) => membership.public_user_data?.user_id === userId)
+        .map((membership) => ({
+          ...membership,
+          organization: organizations.get(membership.organization.id) ?? membership.organization,
+        }))
+        .sort((a, b) => b.created_at - a.created_at);
+      // Clerk answers this list paginated: `{ data, total_count }`.
+      return json(response, { data: all.slice(offset, offset + limit), total_count: all.length });
+    }
+
+    if (method === 'POST' && path === '/v1/organizations') {
+      const body = await bodyOf(request);
+      const name = isRecord(body) && typeof body.name === 'string' ? body.name.trim() : '';
+      if (!isRecord(body) || !name)
+        return clerkError(response, 422, 'form_param_missing', 'name is missing.');
+      const createdBy = typeof body.created_by === 'string' ? body.created_by : undefined;
+      if (createdBy && !users.has(createdBy))
+        return clerkError(response, 404, 'resource_not_found', 'created_by: user not found.');
+      const template = createClerkEvent('organization.created').data;
+      const now = Date.now();
+      let slug = typeof body.slug === 'string' && body.slug ? body.slug : slugOf(name) || template.id;
+      if ([...organizations.values()].some((organization) => organization.slug === slug))
+        slug = `${slug}-${template.id.slice(-6).toLowerCase()}`;
+      const created: OrganizationJSON = {
+        ...template,
+        name,
+        slug,
+        members_count: createdBy ? 1 : 0,
+        created_by: createdBy,
+        public_metadata: isRecord(body.public_metadata) ? body.public_metadata : {},
+        private_metadata: isRecord(body.private_metadata) ? body.private_metadata : {},
+        created_at: now,
+        updated_at: now,
+      };
+      organizations.set(created.id, created);
+      // Clerk makes the creator a member with the instance's creator role.
+      if (createdBy) addMember(created, { userId: createdBy, role: options.creatorRole ?? 'org:admin' });
+      return json(response, created);
+    }
+
     const match = /^\/v1\/users\/([^/]+)(\/metadata)?$/.exec(path);
     const user = match ? users.get(decodeURIComponent(match[1] ?? '')) : undefined;
     if (match && !user) return clerkError(response, 404, 'resource_not_found', 'User not found.');
@@ -300,6 +398,17 @@ export async function createClerkApiFake(options: ClerkApiFakeOptions = {}): Pro
       if (!organization) return clerkError(response, 404, 'resource_not_found', 'Organization not found.');
       if (method === 'GET' && !organizationPath[2] && !organizationPath[3])
         return json(response, organization);
+      if (method === 'DELETE' && !organizationPath[2] && !organizationPath[3]) {
+        organizations.delete(organization.id);
+        for (const [key, membership] of memberships)
+          if (membership.organization.id === organization.id) memberships.delete(key);
+        return json(response, {
+          object: 'organization',
+          id: organization.id,
+          slug: organization.slug,
+          deleted: true,
+        });
+      }
       if (method === 'PATCH' && organizationPath[2]) {
         // Organizations have no unsafe metadata.
         const updated = withMetadata(

@@ -22,8 +22,14 @@ export const tasks = pgTable(
 
 export type Task = typeof tasks.$inferSelect;
 
-// @clerkship/licensing's customers, licenses and seats (the Billing page, the Stripe webhook route).
-export { licensingCustomers, licensingLicenses, licensingSeats } from '@clerkship/licensing/drizzle';
+// @clerkship/licensing's customers, licenses and seats (the Billing page, the Stripe webhook route), and
+// the sign-ups in progress (/plan, /welcome).
+export {
+  licensingCustomers,
+  licensingLicenses,
+  licensingSeats,
+  licensingSignups,
+} from '@clerkship/licensing/drizzle';
 // The Clerk mirror and the webhook idempotency table of @clerkship/webhooks-handler, kept by
 // /api/webhooks/clerk; listed here so that drizzle-kit migrates them with the app's own tables.
 export {

@@ -9,7 +9,8 @@ export default async function SignInPage({
   if (!isLocalMode()) {
     return (
       <section className="card">
-        <SignIn />
+        {/* A new user continues with the hybrid sign-up: plan, seats, Stripe Checkout. */}
+        <SignIn signUpForceRedirectUrl="/plan" />
       </section>
     );
   }
