@@ -56,18 +56,6 @@ export function provider(origin: string): Provider | undefined {
   };
 }
 
-/**
- * Where the provider sends the browser back: `APP_URL` when set (behind a proxy), else the origin the
- * browser used (its `Host`; Next's `request.url` names the server's own host instead).
- */
-export function appOrigin(request: Request): string {
-  const configured = process.env.APP_URL?.replace(/\/+$/, '');
-  if (configured) return configured;
-  const url = new URL(request.url);
-  const host = request.headers.get('host');
-  return host ? `${url.protocol}//${host}` : url.origin;
-}
-
 export const cookieOptions = {
   httpOnly: true,
   sameSite: 'lax',

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { appOrigin } from '@/lib/connections';
+import { appOrigin } from '@/lib/app-origin';
 
 /**
  * Local mode's OAuth provider, standing in for GitHub: it signs in a fixed account (`octocat-local`)
@@ -41,9 +41,8 @@ const authorizeQuery = z.object({
   code_challenge_method: z.string().optional(),
 });
 
-function authorize(request: Request, issuer: string): Response {
+function authorize(request: Request, issuer: string, origin: string): Response {
   const url = new URL(request.url);
-  const origin = appOrigin(request);
   const parsed = authorizeQuery.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) return json({ error: 'invalid_request' }, 400);
   const query = parsed.data;
@@ -109,8 +108,9 @@ function user(request: Request): Response {
 
 /** `GET /api/local/oauth/authorize`, `POST /api/local/oauth/token`, `GET /api/local/oauth/user`. */
 export async function localOAuthProvider(request: Request, endpoint: string): Promise<Response> {
-  const issuer = `${appOrigin(request)}/api/local/oauth`;
-  if (request.method === 'GET' && endpoint === 'authorize') return authorize(request, issuer);
+  const origin = await appOrigin();
+  const issuer = `${origin}/api/local/oauth`;
+  if (request.method === 'GET' && endpoint === 'authorize') return authorize(request, issuer, origin);
   if (request.method === 'POST' && endpoint === 'token') return token(request);
   if (request.method === 'GET' && endpoint === 'user') return user(request);
   return json({ error: 'not_found' }, 404);

@@ -1,8 +1,8 @@
 import { fragmentSafeRedirect, protectCallback, validateCallback } from '@clerkship/oauth-callback';
 import { GuardError } from '@clerkship/rbac/next';
 import { cookies } from 'next/headers';
+import { appOrigin } from '@/lib/app-origin';
 import {
-  appOrigin,
   callbackPath,
   exchangeCode,
   expectedCookie,
@@ -30,7 +30,7 @@ export const GET = protectCallback(
       throw error;
     });
     if (!session || !expected) return fragmentSafeRedirect('/sign-in?redirect_url=%2Fconnections');
-    const origin = appOrigin(request);
+    const origin = await appOrigin();
     const from = provider(origin);
     if (!from) return fragmentSafeRedirect('/connections?unconfigured=1');
     const login = await exchangeCode(
