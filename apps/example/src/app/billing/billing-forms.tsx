@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { type PlanChoice, PlanFields } from '../plan-fields';
 import { Refusal } from '../refusal';
 import { assignSeatAction, buySeatsAction, openPortalAction, revokeSeatAction } from './actions';
 
@@ -19,32 +20,12 @@ export function SeatButton({ userId, held }: { userId: string; held: boolean }) 
 }
 
 /** A plan and a quantity, then Stripe Checkout. */
-export function BuySeatsForm({
-  plans,
-}: {
-  plans: readonly { key: string; label: string; min: number; max: number }[];
-}) {
+export function BuySeatsForm({ plans }: { plans: readonly PlanChoice[] }) {
   const [state, action] = useActionState(buySeatsAction, null);
-  const first = plans[0];
   return (
     <>
       <form action={action} className="add-task" data-testid="buy-seats">
-        <select name="plan" aria-label="Plan" defaultValue={first?.key}>
-          {plans.map((plan) => (
-            <option key={plan.key} value={plan.key}>
-              {plan.label}
-            </option>
-          ))}
-        </select>
-        <input
-          name="seats"
-          type="number"
-          aria-label="Seats"
-          min={first?.min}
-          max={first?.max}
-          defaultValue={3}
-          required
-        />
+        <PlanFields plans={plans} />
         <button type="submit">Buy seats</button>
       </form>
       <Refusal state={state} />
