@@ -1,4 +1,4 @@
--- @clerkship/webhooks-handler: the Postgres fast path (createFastWebhooksHandler).
+-- @clerkship/webhooks-handler: the Postgres fast path (createClerkMirrorWebhooksHandler).
 -- One call claims a Clerk delivery id and applies it to the mirror tables: clerkship_webhook_deliveries,
 -- clerk_users, clerk_organizations, clerk_organization_memberships and clerk_deleted_objects, which your
 -- own drizzle-kit migrations create from the package's schema. Safe to run again (CREATE OR REPLACE).

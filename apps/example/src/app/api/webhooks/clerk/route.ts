@@ -4,8 +4,8 @@ import {
   identifyClerkUser,
   serverlessPostHogOptions,
 } from '@clerkship/posthog-identify/server';
-import { createWebhooksHandler, type WebhooksHandler } from '@clerkship/webhooks-handler';
-import { createClerkMirror, createPostgresIdempotencyStore } from '@clerkship/webhooks-handler/drizzle';
+import type { WebhooksHandler } from '@clerkship/webhooks-handler';
+import { createClerkMirrorWebhooksHandler } from '@clerkship/webhooks-handler/drizzle';
 import { PostHog } from 'posthog-node';
 import { type Database, database } from '@/lib/db';
 import { isBillingConfigured, licensing } from '@/lib/licensing';
@@ -24,19 +24,15 @@ async function withPostHog(describe: (posthog: PostHog) => Promise<void>): Promi
 
 /**
  * Clerk webhooks (signing secret in CLERK_WEBHOOK_SIGNING_SECRET). Users, organizations and memberships
- * are mirrored into the database (the Team page reads them there); each delivery is claimed in the same
- * transaction as its writes, so a redelivery changes nothing and a failed one is retried whole. New and
- * updated users and organizations are also described to PostHog. With billing configured, licensing
- * gives a new organization its Stripe customer, cancels a deleted one's subscription and frees the seat
- * of a member who left.
+ * are mirrored into the database (the Team page reads them there) by the Postgres fast path (migration
+ * `drizzle/0004_clerkship_webhooks_fast_path.sql`): a delivery only the mirror handles is one call to
+ * its SQL function; one with a callback below runs in a transaction that also claims it, so a
+ * redelivery changes nothing and a failed one is retried whole. New and updated users and organizations
+ * are also described to PostHog. With billing configured, licensing gives a new organization its Stripe
+ * customer, cancels a deleted one's subscription and frees the seat of a member who left.
  */
 function createHandler(db: Database, billing: LicensingClerkCallbacks | null): WebhooksHandler {
-  const mirror = createClerkMirror(db);
-  return createWebhooksHandler({
-    store: createPostgresIdempotencyStore(db),
-    onEvent: async (event, { transaction }) => {
-      await mirror.sync(event, transaction);
-    },
+  return createClerkMirrorWebhooksHandler(db, {
     onUserCreated: (user) => withPostHog((posthog) => identifyClerkUser(posthog, user)),
     onUserUpdated: (user) => withPostHog((posthog) => identifyClerkUser(posthog, user)),
     onOrganizationCreated: async (organization, context) => {
