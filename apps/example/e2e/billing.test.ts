@@ -54,6 +54,9 @@ describe('the Billing page (per-seat licensing on the Stripe fake)', () => {
     await reloadUntil(page, async () => String(await page.getByTestId('member').count()), '3');
     expect(await page.getByTestId('plan').textContent()).toBe('No plan');
     expect(await page.getByTestId('seats').textContent()).toBe('0 of 0 used');
+    // Nothing to assign before a plan is bought: no Assign buttons, a hint instead.
+    expect(await page.getByRole('button', { name: 'Assign' }).count()).toBe(0);
+    expect(await page.getByTestId('seats-hint').isVisible()).toBe(true);
 
     await page.getByLabel('Seats').fill('3');
     await page.getByRole('button', { name: 'Buy seats' }).click();
@@ -70,6 +73,8 @@ describe('the Billing page (per-seat licensing on the Stripe fake)', () => {
     expect(await page.getByTestId('seats').textContent()).toBe('0 of 3 used');
     expect(await page.getByRole('button', { name: 'Manage billing' }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Buy seats' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Assign' }).count()).toBe(3);
+    expect(await page.getByTestId('seats-hint').count()).toBe(0);
     await page.close();
   });
 

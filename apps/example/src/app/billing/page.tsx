@@ -88,6 +88,9 @@ export default async function BillingPage({
         <>
           <section className="card tasks">
             <h2>Seats</h2>
+            {subscribed ? null : (
+              <p data-testid="seats-hint">Buy seats below, then assign them to members here.</p>
+            )}
             <ul data-testid="members">
               {(await listTeam(session.orgId)).members.map((member) => (
                 <li
@@ -100,7 +103,11 @@ export default async function BillingPage({
                     {[member.firstName, member.lastName].filter(Boolean).join(' ') || member.userId} (
                     {member.role}){seatHolders.has(member.userId) ? ' · seat' : ''}
                   </span>
-                  <SeatButton userId={member.userId} held={seatHolders.has(member.userId)} />
+                  {/* Without a live subscription there is nothing to assign (the action would refuse
+                      with no_subscription); a held seat can always be revoked. */}
+                  {subscribed || seatHolders.has(member.userId) ? (
+                    <SeatButton userId={member.userId} held={seatHolders.has(member.userId)} />
+                  ) : null}
                 </li>
               ))}
             </ul>
