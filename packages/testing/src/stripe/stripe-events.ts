@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { createClerkId } from '../clerk-events';
+import { subscriptionObject } from './subscription-object';
 
 /** Fields of a built subscription that tests usually care about. */
 export interface StripeSubscriptionOptions {
@@ -71,83 +72,35 @@ export function createStripeSubscription(options: StripeSubscriptionOptions = {}
     unit_amount: options.unitAmount ?? 1000,
     unit_amount_decimal: String(options.unitAmount ?? 1000),
   };
-  const subscription = {
-    id,
-    object: 'subscription',
-    application: null,
-    application_fee_percent: null,
-    automatic_tax: { disabled_reason: null, enabled: false, liability: null },
-    billing_cycle_anchor: created,
-    billing_cycle_anchor_config: null,
-    billing_mode: { flexible: null, type: 'classic' },
-    billing_schedules: [],
+  const item = {
+    id: stripeId('si'),
+    object: 'subscription_item',
     billing_thresholds: null,
-    cancel_at: null,
-    cancel_at_period_end: options.cancelAtPeriodEnd ?? false,
-    canceled_at: null,
-    cancellation_details: { comment: null, feedback: null, reason: null },
-    collection_method: 'charge_automatically',
+    created,
+    current_period_end: periodEnd,
+    current_period_start: created,
+    discounts: [],
+    metadata: {},
+    price,
+    quantity: options.quantity ?? 1,
+    subscription: id,
+    tax_rates: [],
+  };
+  return subscriptionObject({
+    id,
+    customer: options.customer ?? stripeId('cus'),
     created,
     currency: 'usd',
-    customer: options.customer ?? stripeId('cus'),
-    customer_account: null,
-    days_until_due: null,
-    default_payment_method: stripeId('pm'),
-    default_source: null,
-    default_tax_rates: [],
-    description: null,
-    discounts: [],
-    ended_at: options.status === 'canceled' ? created : null,
-    invoice_settings: { account_tax_ids: null, issuer: { type: 'self' } },
-    items: {
-      object: 'list',
-      data: [
-        {
-          id: stripeId('si'),
-          object: 'subscription_item',
-          billing_thresholds: null,
-          created,
-          current_period_end: periodEnd,
-          current_period_start: created,
-          discounts: [],
-          metadata: {},
-          price,
-          quantity: options.quantity ?? 1,
-          subscription: id,
-          tax_rates: [],
-        },
-      ],
-      has_more: false,
-      total_count: 1,
-      url: `/v1/subscription_items?subscription=${id}`,
-    },
-    latest_invoice: stripeId('in'),
-    livemode: false,
-    managed_payments: null,
-    metadata: options.metadata ?? {},
-    next_pending_invoice_item_invoice: null,
-    on_behalf_of: null,
-    pause_collection: null,
-    payment_settings: {
-      payment_method_options: null,
-      payment_method_types: null,
-      save_default_payment_method: 'off',
-    },
-    pending_invoice_item_interval: null,
-    pending_setup_intent: null,
-    pending_update: null,
-    schedule: null,
-    start_date: created,
     status: options.status ?? 'active',
-    test_clock: null,
-    transfer_data: null,
-    trial_end: null,
-    trial_settings: { end_behavior: { missing_payment_method: 'create_invoice' } },
-    trial_start: null,
-  };
-  // The literal above follows Stripe's documented response; the SDK's type has more optional nesting
-  // than is worth restating field by field.
-  return subscription as unknown as Stripe.Subscription;
+    // The literal follows Stripe's documented response; the SDK's item type has more optional nesting
+    // than is worth restating field by field.
+    items: [item as unknown as Stripe.SubscriptionItem],
+    metadata: options.metadata ?? {},
+    defaultPaymentMethod: stripeId('pm'),
+    latestInvoice: stripeId('in'),
+    cancelAtPeriodEnd: options.cancelAtPeriodEnd ?? false,
+    endedAt: options.status === 'canceled' ? created : null,
+  });
 }
 
 /**
