@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 beforeEach(() => {
-  fake.calls.length = 0;
+  fake.clearCalls();
   waits.length = 0;
 });
 

@@ -103,7 +103,7 @@ describe('buying seats', () => {
 
 describe('assigning seats', () => {
   it('Acme’s admin assigns all 5 seats; the sixth is refused; each assignment is one Backend API call', async () => {
-    world.clerkFake.calls.length = 0;
+    world.clerkFake.clearCalls();
     for (const userId of ['user_admin', 'user_alice', 'user_bob', 'user_carol', 'user_dave']) {
       expect(await world.licensing.assignSeat('org_acme', { userId }, { assignedBy: 'user_admin' })).toBe(
         'assigned',
@@ -158,7 +158,7 @@ describe('assigning seats', () => {
   });
 
   it('a member who leaves frees the seat, with no Backend API call', async () => {
-    world.clerkFake.calls.length = 0;
+    world.clerkFake.clearCalls();
     await world.licensing.clerkCallbacks.onOrganizationMembershipDeleted(
       { organization: { id: 'org_acme' }, public_user_data: { user_id: 'user_dave' } },
       {},

@@ -53,8 +53,14 @@ export async function createSignupWorld(
     signupStore,
     signup,
     flowWith,
-    /** What `auth()` returns right after Clerk's sign-up: a signed-in user with no organization. */
-    newUser: (userId: string) => createAuthObject(keys, { userId }),
+    /**
+     * A user who just finished Clerk's sign-up (now held by the Clerk fake), as `auth()` returns them:
+     * signed in, no organization.
+     */
+    newUser(userId: string) {
+      world.clerkFake.signUp(userId);
+      return createAuthObject(keys, { userId });
+    },
     /** Pays on the fake's hosted Checkout page as a browser would. */
     pay: (url: string, card: string = cards.visa) => world.submit(url, { cardNumber: card, action: 'pay' }),
     /** Answers the 3D Secure page of a Checkout. */

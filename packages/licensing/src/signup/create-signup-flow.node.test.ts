@@ -164,13 +164,13 @@ describe('start: the plan page after Clerk’s sign-up', () => {
   });
 
   it('a request that crashed after Clerk made the organization: the next submit finds it instead of making a second', async () => {
+    const rosa = await world.newUser('user_rosa');
     // What the crashed request left behind: the organization, marked in its private metadata.
     const orphan = await world.clerkFake.clerk.organizations.createOrganization({
       name: 'Rosa Ltd',
       createdBy: 'user_rosa',
       privateMetadata: { licensing_signup_user_id: 'user_rosa' },
     });
-    const rosa = await world.newUser('user_rosa');
     const started = await world.signup.start(rosa, { plan: 'team', seats: 2, organizationName: 'Rosa Ltd' });
     expect(started.organizationId).toBe(orphan.id);
     expect(world.organizationsOf('user_rosa')).toHaveLength(1);

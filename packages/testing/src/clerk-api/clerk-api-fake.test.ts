@@ -90,6 +90,20 @@ describe('the Clerk Backend API fake, through @clerk/backend', () => {
       code: 'invalid_event',
     });
   });
+
+  it('holds a user who signs up while it runs (addUser), as Clerk sign-up components create users', async () => {
+    await expect(clerk.users.getUser('user_late')).rejects.toMatchObject({ status: 404 });
+    const seed = fake.users.get('user_seed_001');
+    if (!seed) throw new Error('no seed user');
+    const given = { ...seed, id: 'user_late', first_name: 'Lena' };
+    expect(fake.addUser(given)).toBe(fake.users.get('user_late'));
+    expect((await clerk.users.getUser('user_late')).firstName).toBe('Lena');
+    // The fake holds its own copy: changing the object given changes nothing.
+    given.first_name = 'Changed';
+    expect((await clerk.users.getUser('user_late')).firstName).toBe('Lena');
+    expect((await clerk.users.getUserList({ limit: 1 })).totalCount).toBe(251);
+    expect(() => fake.addUser({} as never)).toThrow(expect.objectContaining({ code: 'invalid_event' }));
+  });
 });
 
 describe('organizations in the Clerk Backend API fake', () => {

@@ -58,6 +58,13 @@ export interface ClerkApiFake {
   readonly organizations: ReadonlyMap<string, OrganizationJSON>;
   /** A user's membership in an organization (live), or `undefined` when the user is not a member. */
   membershipOf(organizationId: string, userId: string): OrganizationMembershipJSON | undefined;
+  /**
+   * Holds one more user from now on: a user who signed up while the fake runs, as Clerk's sign-up
+   * components create users outside the Backend API. Replaces a held user with the same id.
+   *
+   * @throws {TestingError} `invalid_event` when the user has no id.
+   */
+  addUser(user: UserJSON): UserJSON;
   /** Answers the next `count` requests with 429 and `Retry-After: seconds`. */
   rateLimitNext(count: number, retryAfterSeconds?: number): void;
   close(): Promise<void>;
@@ -209,11 +216,14 @@ export async function createClerkApiFake(options: ClerkApiFakeOptions = {}): Pro
   const seeded =
     typeof options.users === 'number' ? createSeedUsers(options.users) : [...(options.users ?? [])];
   const users = new Map<string, UserJSON>();
-  for (const user of seeded) {
+  function addUser(user: UserJSON): UserJSON {
     if (typeof user?.id !== 'string' || !user.id)
       throw new TestingError('invalid_event', 'every seeded user needs an id.');
-    users.set(user.id, structuredClone(user));
+    const held = structuredClone(user);
+    users.set(held.id, held);
+    return held;
   }
+  for (const user of seeded) addUser(user);
   const organizations = new Map<string, OrganizationJSON>();
   // By organization and user: the pair Clerk's membership metadata endpoint addresses.
   const memberships = new Map<string, OrganizationMembershipJSON>();
@@ -483,6 +493,7 @@ export async function createClerkApiFake(options: ClerkApiFakeOptions = {}): Pro
       const organization = organizations.get(organizationId);
       return membership && organization ? { ...membership, organization } : membership;
     },
+    addUser,
     rateLimitNext(count, retryAfterSeconds = 1) {
       rateLimited = count;
       retryAfter = retryAfterSeconds;
