@@ -176,6 +176,29 @@ describe('start: the plan page after Clerk’s sign-up', () => {
     expect(world.organizationsOf('user_rosa')).toHaveLength(1);
   });
 
+  it("finds the crashed request's organization behind 230 newer memberships (every page is read)", async () => {
+    const vera = await world.newUser('user_vera');
+    const orphan = await world.clerkFake.clerk.organizations.createOrganization({
+      name: 'Vera Ltd',
+      createdBy: 'user_vera',
+      privateMetadata: { licensing_signup_user_id: 'user_vera' },
+    });
+    // Clerk lists memberships newest first: the marked organization is on the third page of 100.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let index = 0; index < 230; index++) {
+      await world.clerkFake.clerk.organizations.createOrganization({
+        name: `Other ${index}`,
+        createdBy: 'user_vera',
+      });
+    }
+    world.clerkFake.clearCalls();
+    const started = await world.signup.start(vera, { plan: 'team', seats: 2, organizationName: 'Vera Ltd' });
+    expect(started.organizationId).toBe(orphan.id);
+    expect(world.organizationsOf('user_vera')).toHaveLength(231);
+    const pages = world.clerkFake.calls.filter((call) => call.path.endsWith('/organization_memberships'));
+    expect(pages).toHaveLength(3);
+  });
+
   it('a one-seat plan needs no organization name: Sam gets a personal organization', async () => {
     const sam = await world.newUser('user_sam');
     const started = await world.signup.start(sam, { plan: 'solo', seats: 1 });

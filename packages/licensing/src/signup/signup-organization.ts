@@ -15,8 +15,9 @@ export interface ClerkSignupClient {
     deleteOrganization(organizationId: string): Promise<unknown>;
   };
   users: {
-    getOrganizationMembershipList(params: { userId: string; limit?: number }): Promise<{
+    getOrganizationMembershipList(params: { userId: string; limit?: number; offset?: number }): Promise<{
       data: readonly { organization: { id: string; privateMetadata?: Record<string, unknown> | null } }[];
+      totalCount: number;
     }>;
   };
 }
@@ -50,6 +51,9 @@ export interface SignupOrganizations {
   remove(orgId: string): Promise<void>;
 }
 
+// Clerk's default page is 10 and its largest 500.
+const membershipsPage = 100;
+
 export function createSignupOrganizations(
   client: () => Promise<ClerkSignupClient>,
   retry: RetryOptions,
@@ -57,16 +61,20 @@ export function createSignupOrganizations(
   return {
     async find(userId) {
       const clerk = await client();
-      // A new user belongs to a handful of organizations at most: one page is all of them.
-      const { data } = await clerkCall(
-        `the organization memberships of ${userId}`,
-        () => clerk.users.getOrganizationMembershipList({ userId, limit: 100 }),
-        retry,
-      );
-      const made = data.find(
-        (membership) => membership.organization.privateMetadata?.[signupMarker] === userId,
-      );
-      return made?.organization.id ?? null;
+      // A new user belongs to a handful of organizations (one page), but one invited to many before
+      // signing up may have more: every page is read until the marked one is found.
+      for (let offset = 0; ; offset += membershipsPage) {
+        const { data, totalCount } = await clerkCall(
+          `the organization memberships of ${userId}`,
+          () => clerk.users.getOrganizationMembershipList({ userId, limit: membershipsPage, offset }),
+          retry,
+        );
+        const made = data.find(
+          (membership) => membership.organization.privateMetadata?.[signupMarker] === userId,
+        );
+        if (made) return made.organization.id;
+        if (data.length < membershipsPage || offset + data.length >= totalCount) return null;
+      }
     },
     async create(userId, name) {
       const clerk = await client();
