@@ -25,6 +25,8 @@ const marker = Symbol.for('clerkship.licensing.error');
  * - `signup_not_found` (404): the sign-up flow has no sign-up for this user; `start` was never called.
  * - `signup_in_progress` (409): another request of the same user held the sign-up for longer than the
  *   lease; nothing changed, retry.
+ * - `signup_completed` (409): `start` for a sign-up that has given the user their seat; billing changes
+ *   go through the billing functions (an admin's permission), not the sign-up.
  */
 export type LicensingErrorCode =
   | 'invalid_option'
@@ -44,7 +46,8 @@ export type LicensingErrorCode =
   | 'store_failed'
   | 'signed_out'
   | 'signup_not_found'
-  | 'signup_in_progress';
+  | 'signup_in_progress'
+  | 'signup_completed';
 
 const statuses: Record<LicensingErrorCode, number | undefined> = {
   invalid_option: undefined,
@@ -65,6 +68,7 @@ const statuses: Record<LicensingErrorCode, number | undefined> = {
   signed_out: 401,
   signup_not_found: 404,
   signup_in_progress: 409,
+  signup_completed: 409,
 };
 
 /**

@@ -15,6 +15,7 @@ function recordOf(row: SignupRow): SignupRecord {
     seats: row.seats,
     checkoutSessionId: row.checkoutSessionId,
     attempt: row.attempt,
+    seatGrantedAt: row.seatGrantedAt,
     createdAt: row.createdAt,
   };
 }
@@ -104,6 +105,14 @@ export function createPostgresSignupStore(db: AnyPgDatabase): SignupStore {
             updatedAt: sql`now()`,
           })
           .where(and(eq(licensingSignups.userId, userId), lt(licensingSignups.attempt, checkout.attempt)));
+      }),
+
+    recordSeatGranted: (userId) =>
+      guarded('recording the sign-up’s seat', async () => {
+        await db
+          .update(licensingSignups)
+          .set({ seatGrantedAt: sql`now()`, updatedAt: sql`now()` })
+          .where(and(eq(licensingSignups.userId, userId), isNull(licensingSignups.seatGrantedAt)));
       }),
   };
 }

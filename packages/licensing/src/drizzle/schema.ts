@@ -72,6 +72,8 @@ export const licensingSignups = pgTable('licensing_signups', {
   attempt: integer('attempt').notNull().default(0),
   leaseToken: text('lease_token'),
   leaseUntil: moment('lease_until'),
+  /** When `status()` first gave the user their seat: the grant happens once, never again after a revoke. */
+  seatGrantedAt: moment('seat_granted_at'),
   createdAt: moment('created_at').notNull().defaultNow(),
   updatedAt: moment('updated_at').notNull().defaultNow(),
 });

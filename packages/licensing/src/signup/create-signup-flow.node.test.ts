@@ -95,6 +95,35 @@ describe('start: the plan page after Clerk’s sign-up', () => {
     });
   });
 
+  it('gives the seat once: after an admin revokes it, a reload of the status page does not hand it back', async () => {
+    const ida = await world.newUser('user_ida');
+    const started = await world.signup.start(ida, { plan: 'team', seats: 2, organizationName: 'Ida & Co' });
+    if (started.state !== 'checkout') throw new Error('expected a Checkout');
+    await world.pay(started.url);
+    expect(await world.signup.status(ida)).toMatchObject({ state: 'ready', seat: 'assigned' });
+
+    // A second admin of the organization takes Ida's seat away (the billing functions' path).
+    expect(await world.licensing.revokeSeat(started.organizationId, { userId: 'user_ida' })).toBe(true);
+    expect(await world.signup.status(ida)).toMatchObject({
+      state: 'ready',
+      seat: 'revoked',
+      seats: { used: 0, limit: 2 },
+    });
+    expect((await world.licensing.overview(started.organizationId)).seats).toEqual([]);
+    expect(world.clerkFake.membership(started.organizationId, 'user_ida')).toEqual({});
+
+    // Nor does submitting the plan page again: the sign-up is complete, billing is the admins' now.
+    const again = await world.signup
+      .start(ida, { plan: 'team', seats: 5, organizationName: 'Ida & Co' })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(LicensingError.isInstance(again) && again.code).toBe('signup_completed');
+    expect(LicensingError.isInstance(again) && again.status).toBe(409);
+    expect(world.stripeOf(started.organizationId).checkoutSessions).toHaveLength(1);
+  });
+
   it('Omar’s starter trial: the card is collected by Stripe, nothing is charged yet, and the trial licenses seats', async () => {
     const omar = await world.newUser('user_omar');
     const started = await world.signup.start(omar, {

@@ -7,7 +7,7 @@ import {
 } from '@clerkship/internal';
 import type Stripe from 'stripe';
 import { z } from 'zod';
-import { type Licensing, liveStatuses } from '../create-licensing';
+import { type BillingOverview, type Licensing, liveStatuses } from '../create-licensing';
 import { LicensingError } from '../errors';
 import type { License } from '../license';
 import type { AssignOutcome } from '../licensing-store';
@@ -75,8 +75,11 @@ export type SignupStatus<Free = null> =
       license: License;
       /** Seats in use and purchased, after the user's own seat: `1 of 3`. */
       seats: { used: number; limit: number };
-      /** The user's seat: assigned now, already held, or none left (`seat_limit_reached`). */
-      seat: AssignOutcome | 'none_left';
+      /**
+       * The user's seat: assigned now, already held, or none left (`seat_limit_reached`; a later
+       * `status()` tries again). The sign-up gives the seat once: after an admin revokes it, `revoked`.
+       */
+      seat: AssignOutcome | 'none_left' | 'revoked';
     }
   | {
       /** Checkout is complete and Stripe's webhook has not synced yet: show a page that refreshes itself. */
@@ -276,6 +279,13 @@ export function createSignupFlow<Key extends string, Free = null>(
       const token = crypto.randomUUID();
       const record = await acquire(userId, token);
       try {
+        if (record.seatGrantedAt) {
+          // Done: from here the organization's billing belongs to its admins (the billing functions).
+          throw new LicensingError(
+            'signup_completed',
+            'this sign-up is complete and the user holds their seat. Change the plan or the seats on the billing page.',
+          );
+        }
         const { orgId, name } = await organizationOf(record, organizationName);
         const customer = await licensing.ensureCustomer(orgId, { name });
         const { license } = await licensing.overview(orgId);
@@ -372,14 +382,23 @@ export function createSignupFlow<Key extends string, Free = null>(
       }
 
       const ready = async (license: License): Promise<SignupStatus<Free>> => {
-        let seat: AssignOutcome | 'none_left';
-        try {
-          seat = await licensing.assignSeat(orgId, { userId }, { assignedBy: userId });
-        } catch (error) {
-          if (!LicensingError.isInstance(error) || error.code !== 'seat_limit_reached') throw error;
-          seat = 'none_left';
+        let seat: AssignOutcome | 'none_left' | 'revoked';
+        let overview: BillingOverview | null = null;
+        if (record.seatGrantedAt) {
+          // The seat is given once: a seat an admin revoked since is not handed back by a reload.
+          overview = await licensing.overview(orgId);
+          seat = overview.seats.some((held) => held.userId === userId) ? 'already_assigned' : 'revoked';
+        } else {
+          try {
+            seat = await licensing.assignSeat(orgId, { userId }, { assignedBy: userId });
+            await store.recordSeatGranted(userId);
+          } catch (error) {
+            if (!LicensingError.isInstance(error) || error.code !== 'seat_limit_reached') throw error;
+            seat = 'none_left';
+          }
         }
-        const after = (await licensing.overview(orgId)).license ?? license;
+        overview ??= await licensing.overview(orgId);
+        const after = overview.license ?? license;
         return {
           state: 'ready',
           organizationId: orgId,

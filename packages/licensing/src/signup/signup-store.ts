@@ -13,6 +13,8 @@ export interface SignupRecord {
   checkoutSessionId: string | null;
   /** How many Checkout Sessions the sign-up created; the next one's idempotency key counts on from it. */
   attempt: number;
+  /** When the sign-up gave the user their seat (once), or `null` before. */
+  seatGrantedAt: Date | null;
   createdAt: Date;
 }
 
@@ -46,4 +48,6 @@ export interface SignupStore {
   recordOrganization(userId: string, orgId: string, organizationName: string): Promise<string>;
   /** Records a new Checkout Session as the sign-up's latest, unless a later attempt is recorded. */
   recordCheckout(userId: string, checkout: SignupCheckout): Promise<void>;
+  /** Records that the sign-up gave the user their seat; the first record stays. */
+  recordSeatGranted(userId: string): Promise<void>;
 }

@@ -80,6 +80,15 @@ export default async function WelcomePage({
         <p>
           {status.seats.used} of {status.seats.limit} seats used.
         </p>
+        {/* The sign-up gives the seat once; after that, seats are the managers' (Billing page). */}
+        {status.seat === 'none_left' ? (
+          <p data-testid="seat-none-left">
+            All seats are assigned: a manager can free one on the Billing page.
+          </p>
+        ) : null}
+        {status.seat === 'revoked' ? (
+          <p data-testid="seat-revoked">A manager has revoked your seat since you signed up.</p>
+        ) : null}
         <ActivateOrganization
           organizationId={status.organizationId}
           {...(activateLocally ? { activateLocally } : {})}

@@ -52,6 +52,7 @@ export const licensingSql = `
     attempt integer NOT NULL DEFAULT 0,
     lease_token text,
     lease_until timestamp (6) with time zone,
+    seat_granted_at timestamp (6) with time zone,
     created_at timestamp (6) with time zone NOT NULL DEFAULT now(),
     updated_at timestamp (6) with time zone NOT NULL DEFAULT now()
   );

@@ -1,0 +1,1 @@
+ALTER TABLE "licensing_signups" ADD COLUMN "seat_granted_at" timestamp (6) with time zone;
