@@ -2,7 +2,7 @@ const placeholderOrigin = 'http://app.invalid';
 
 /**
  * A path of this app, or `/`. Parsed as the browser will parse it, against an origin: `//host`,
- * `/\\host`, `/\t/host` and other tricks resolve to another origin and are refused; control
+ * `/\\host`, `/\t/host`, `/.//host` and other tricks resolve to another origin and are refused; control
  * characters are refused outright (a browser strips tabs and newlines before resolving).
  */
 export function safeRedirectPath(value: unknown): string {
@@ -13,5 +13,9 @@ export function safeRedirectPath(value: unknown): string {
   } catch {
     return '/';
   }
-  return url.origin === placeholderOrigin ? `${url.pathname}${url.search}${url.hash}` : '/';
+  if (url.origin !== placeholderOrigin) return '/';
+  // Dot segments can leave a path that starts with `//` (`/.//evil.example` → `//evil.example`): a
+  // browser reads that as another origin.
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('//') ? '/' : path;
 }
