@@ -8,12 +8,18 @@ export const taskTitle = z
   .max(200, 'the title is longer than 200 characters')
   .regex(/^[^\p{Cc}]*$/u, 'the title contains control characters');
 
+/** What a JSON route says when the body is missing, not JSON, or not sent as `application/json`. */
+const notJson = {
+  error: (issue: { input?: unknown }) =>
+    issue.input === undefined ? 'send a JSON object with Content-Type: application/json' : undefined,
+};
+
 /** `POST /api/tasks` and the add-task form. */
-export const newTask = z.object({ title: taskTitle }).strict();
+export const newTask = z.object({ title: taskTitle }, notJson).strict();
 
 /** `PATCH /api/tasks/:id`: what may change. */
 export const taskPatch = z
-  .object({ title: taskTitle.optional(), completed: z.boolean().optional() })
+  .object({ title: taskTitle.optional(), completed: z.boolean().optional() }, notJson)
   .strict()
   .refine((patch) => patch.title !== undefined || patch.completed !== undefined, 'send a title or completed');
 
@@ -30,7 +36,15 @@ export const adminQuery = z.object({
   status: z.enum(['all', 'waitlisted', 'approved', 'admin']).default('all'),
 });
 
-/** The body of a request that should be JSON: `undefined` when it is not, so the schema says what is wrong. */
+// `application/json` or a `+json` type, with or without parameters.
+const jsonContentType = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * The body of a request that should be JSON: `undefined` when it is not, so the schema says what is
+ * wrong. A body not sent as JSON counts as none: an HTML form or a `text/plain` fetch from another site
+ * (which needs no CORS preflight) cannot reach a JSON route with the user's cookies.
+ */
 export async function jsonBody(request: Request): Promise<unknown> {
+  if (!jsonContentType.test(request.headers.get('content-type') ?? '')) return undefined;
   return request.json().catch(() => undefined);
 }

@@ -57,6 +57,23 @@ async function send(origin: string, secret: string): Promise<void> {
   }
 }
 
+const loopback = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * This server's origin from the request's `Host`, when it names this machine (loopback, or the `HOST`
+ * the server listens on); `null` otherwise: a forged `Host` never receives signed deliveries.
+ */
+export function ownOrigin(host: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(`http://${host}`);
+  } catch {
+    return null;
+  }
+  if (url.host !== host.toLowerCase() || url.pathname !== '/') return null;
+  return loopback.has(url.hostname) || url.hostname === process.env.HOST ? url.origin : null;
+}
+
 /**
  * Local mode's Team page shows the personas' organization: after the first sign-in has answered, the
  * server sends signed sample webhooks through its own `/api/webhooks/clerk` (the path the CLI uses), so
@@ -64,8 +81,9 @@ async function send(origin: string, secret: string): Promise<void> {
  */
 export async function seedMirror(host: string | null): Promise<void> {
   const secret = process.env.CLERK_WEBHOOK_SIGNING_SECRET;
-  if (!secret || !host) return;
-  holder.clerkshipMirrorSeeded ??= send(`http://${host}`, secret).catch((error: unknown) => {
+  const origin = host ? ownOrigin(host) : null;
+  if (!secret || !origin) return;
+  holder.clerkshipMirrorSeeded ??= send(origin, secret).catch((error: unknown) => {
     holder.clerkshipMirrorSeeded = undefined;
     console.error(error);
   });

@@ -1,5 +1,5 @@
 import { createAuthObject } from '@clerkship/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   cards,
   createSignupWorld,
@@ -461,6 +461,27 @@ describe('status: the page Stripe returns to', () => {
       status: 422,
     });
   });
+
+  it.each(['cus_123', 'cs_test_../v1/customers', `cs_${'a'.repeat(300)}`, ''])(
+    'a session_id that is not a Checkout Session id (%j) is refused without asking Stripe',
+    async (id) => {
+      const gil = await world.newUser('user_gil');
+      await world.signup.start(gil, { plan: 'solo', seats: 1 });
+      const retrieve = vi.spyOn(world.licensing.stripe.checkout.sessions, 'retrieve');
+      try {
+        const outcome = world.signup.status(gil, { checkoutSessionId: id });
+        if (id === '') {
+          // No session id at all: the status of the sign-up as it stands.
+          expect((await outcome).state).toBe('abandoned');
+          return;
+        }
+        expect(await refusalOf(outcome)).toEqual({ code: 'invalid_input', status: 422 });
+        expect(retrieve).not.toHaveBeenCalled();
+      } finally {
+        retrieve.mockRestore();
+      }
+    },
+  );
 });
 
 describe('createSignupFlow options', () => {

@@ -103,6 +103,9 @@ export type SignupStatus<Free = null> =
       free: Free;
     };
 
+/** A Checkout Session id as Stripe makes them (`cs_test_…`, `cs_live_…`). */
+const checkoutSessionIdSchema = z.string().regex(/^cs_[A-Za-z0-9_]{1,250}$/);
+
 /** The hybrid sign-up flow: `start` after Clerk's sign-up, `status` on the page Stripe returns to. */
 export interface SignupFlow<Key extends string = string, Free = null> {
   /** The zod schema of the sign-up form (`{ plan, seats, organizationName }`), for forms and clients. */
@@ -363,6 +366,13 @@ export function createSignupFlow<Key extends string, Free = null>(
       }
       const orgId = record.orgId;
       const hinted = statusOptions.checkoutSessionId;
+      if (hinted && !checkoutSessionIdSchema.safeParse(hinted).success) {
+        // It comes from the URL: what is not a Checkout Session id never reaches Stripe.
+        throw new LicensingError(
+          'invalid_input',
+          'the `session_id` in the URL is not a Checkout Session id. Open the page from the link Stripe returned to.',
+        );
+      }
       if (hinted && hinted !== record.checkoutSessionId) {
         // A stale or forged `session_id` in the URL: it must at least be one of this user's sessions.
         const other = await stripeCall('to read the Checkout Session', () =>

@@ -1,4 +1,5 @@
 import { callbackErrorParameter } from '@clerkship/oauth-callback';
+import { z } from 'zod';
 import { readConnection } from '@/lib/connections';
 import { guard } from '@/lib/guard';
 import { isLocalMode } from '@/lib/mode';
@@ -11,6 +12,9 @@ const refusals: Record<string, string> = {
   invalid_callback: 'The provider sent an answer without a code: refused.',
 };
 
+/** An error code as the callback's redirect carries it (`state_mismatch`, `token_in_callback`…). */
+const errorCode = z.string().regex(/^[a-z_]{1,64}$/);
+
 export default async function ConnectionsPage({
   searchParams,
 }: {
@@ -18,8 +22,8 @@ export default async function ConnectionsPage({
 }) {
   const session = await guard.page();
   const query = await searchParams;
-  const refused =
-    typeof query[callbackErrorParameter] === 'string' ? query[callbackErrorParameter] : undefined;
+  // The error code the callback redirected with; anything else in the URL is not echoed on the page.
+  const refused = errorCode.safeParse(query[callbackErrorParameter]).data;
   const connection = await readConnection(session.userId);
 
   return (
@@ -32,7 +36,7 @@ export default async function ConnectionsPage({
       </p>
       {refused ? (
         <p className="refusal" role="alert" data-testid="refusal" data-code={refused}>
-          {refusals[refused] ?? `The provider's answer was refused (${refused}).`}
+          {refusals[refused] ?? "The provider's answer was refused."}
         </p>
       ) : null}
       {query.unconfigured ? (
