@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { guard } from '@/lib/guard';
 import { localRoutesEnabled } from '@/lib/mode';
 import { waitlist } from '@/lib/waitlist';
@@ -10,7 +11,15 @@ import { waitlist } from '@/lib/waitlist';
 const handler = guard.route(waitlist.admin, async (request) => {
   const { localBackendApi } = await import('@/local/backend-api');
   const api = await localBackendApi();
-  const userId = new URL(request.url).searchParams.get('userId');
+  const { userId } = await guard.parse(
+    z.object({
+      userId: z
+        .string()
+        .regex(/^user_[A-Za-z0-9_]{1,100}$/, 'not a user id')
+        .optional(),
+    }),
+    { userId: new URL(request.url).searchParams.get('userId') ?? undefined },
+  );
   const publicMetadata = userId ? api.users.get(userId)?.public_metadata : undefined;
   return Response.json({ calls: api.calls, publicMetadata }, { headers: { 'cache-control': 'no-store' } });
 });
