@@ -145,6 +145,25 @@ function typecheck(directory: string, resolution: 'bundler' | 'node16'): string 
   }
 }
 
+/**
+ * The errors a user who checks library types (`skipLibCheck: false`) would see in our declarations.
+ * Clerk's and Stripe's own files have errors of their own; none may come from ours.
+ */
+function ourLibErrors(directory: string, resolution: 'bundler' | 'node16'): string[] {
+  try {
+    execFileSync(process.execPath, [tsc, '-p', `tsconfig.${resolution}.json`, '--skipLibCheck', 'false'], {
+      cwd: directory,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+    return [];
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout)
+      .split('\n')
+      .filter((line) => line.startsWith('node_modules/@clerkship/'));
+  }
+}
+
 const consumer = (file: string) => readFileSync(path.join(import.meta.dirname, 'consumers', file), 'utf8');
 
 /** Our consumers for a package in a scenario, or one that imports each of its server entries. */
@@ -263,6 +282,10 @@ describe('every package with every optional peer', () => {
 
     expect(typecheck(directory, 'bundler')).toBe('');
     expect(typecheck(directory, 'node16')).toBe('');
+    // With every peer's types loaded next to ours: no duplicate global declarations, no import that only
+    // a bundler resolves (`next/server` needs `.js` under node16).
+    expect(ourLibErrors(directory, 'bundler')).toEqual([]);
+    expect(ourLibErrors(directory, 'node16')).toEqual([]);
     for (const file of Object.keys(consumers).filter((name) => name !== 'next-entries.ts')) {
       expect(sh(process.execPath, [file], directory), file).toContain('ok');
     }

@@ -1,4 +1,7 @@
-import { type NextMiddleware, type NextRequest, NextResponse } from 'next/server';
+// The value through `next/server`, the specifier Next's bundler maps for each runtime; the types
+// through `next/server.js`, which node16/nodenext resolution finds too (Next has no `exports` map).
+import { NextResponse } from 'next/server';
+import type { NextMiddleware, NextRequest } from 'next/server.js';
 import { OAuthCallbackError } from '../errors';
 import { callbackHeaders, withFragmentSafeLocation, withHeaders } from '../harden-response';
 

@@ -1,8 +1,11 @@
+// Values through `next/navigation` (Next's bundler maps it); types through `next/navigation.js`, which
+// node16/nodenext resolution finds too.
 import { permanentRedirect as nextPermanentRedirect, redirect as nextRedirect } from 'next/navigation';
+import type { redirect as nextRedirectType } from 'next/navigation.js';
 import { fragmentSafeUrl } from '../fragment-safe-redirect';
 
 /** How the client router records the navigation after a server action: `'push'` or `'replace'`. */
-export type RedirectType = Parameters<typeof nextRedirect>[1];
+export type RedirectType = Parameters<typeof nextRedirectType>[1];
 
 /**
  * Next.js's `redirect()` with a fragment of its own on the URL (see `fragmentSafeUrl`), for server
