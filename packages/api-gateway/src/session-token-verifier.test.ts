@@ -139,6 +139,13 @@ describe('the key is imported into Web Crypto once per Lambda instance, not once
   });
 });
 
+it('accepts a jwtKey pasted as one line with its newlines written as \\n (an .env file, the Lambda console)', async () => {
+  const jwtKey = instance.keys.jwtKey.trim().replaceAll('\n', '\\n');
+  expect(jwtKey).not.toContain('\n');
+  const handler = createClerkAuthorizer({ type: 'http-v2', ...trusted, jwtKey });
+  expect((await handler(httpV2Event(`Bearer ${await tokenFor(bob)}`))).isAuthorized).toBe(true);
+});
+
 describe('a key that cannot be imported is a deployment fault (500), never a refusal of the caller', () => {
   it('invalid_options: a jwtKey with PEM armour around something that is not a key', async () => {
     const jwtKey = '-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----';

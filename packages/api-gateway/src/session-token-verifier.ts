@@ -139,7 +139,9 @@ export function createSessionTokenVerifier(options: SessionTokenVerifierOptions)
   }
 
   function importPem(pem: string): Promise<CryptoKey> {
-    pemKey ??= importSPKI(pem, 'RS256').catch((error: unknown) => {
+    // A PEM pasted into an .env file or the Lambda console as one line often keeps its newlines as the
+    // two characters `\n`.
+    pemKey ??= importSPKI(pem.replaceAll('\\n', '\n'), 'RS256').catch((error: unknown) => {
       throw new ApiGatewayError(
         'invalid_options',
         '`jwtKey` is not an RSA public key Web Crypto can import. Paste the PEM from Clerk Dashboard, API keys, "Show JWT public key", with its BEGIN/END lines.',
