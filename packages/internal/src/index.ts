@@ -23,6 +23,7 @@ export {
   type HmacEncoding,
   type HmacSigner,
 } from './hmac-sha256';
+export { type PostgresError, postgresErrorOf } from './postgres-error';
 export { primaryEmailAddress, type UserEmails, type UserEmailsJSON } from './primary-email';
 export { type StandardResult, type StandardSchema, validateSync } from './standard-schema';
 export {

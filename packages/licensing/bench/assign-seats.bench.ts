@@ -2,7 +2,7 @@ import { startPostgresServer } from '@clerkship/testing/postgres';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { afterAll, test } from 'vitest';
-import { licensingSql } from '../src/drizzle/__fixtures__/licensing-sql';
+import { assignSeatFunctionSql, licensingSql } from '../src/drizzle/__fixtures__/licensing-sql';
 import { createPostgresLicensingStore } from '../src/drizzle/postgres-licensing-store';
 import { licensingLicenses, licensingSeats } from '../src/drizzle/schema';
 
@@ -19,6 +19,15 @@ const instances = Array.from({ length: admins }, () =>
 const [first] = instances;
 if (!first) throw new Error('bench: no instance');
 await first.$client.query(licensingSql);
+// Stores created before the migration find its function missing and keep the transaction path.
+const transactionStores = instances.map((db) => createPostgresLicensingStore(db));
+const quiet = console.warn;
+console.warn = () => {};
+await Promise.all(
+  transactionStores.map((store) => store.assignSeat('org_probe', 'user_probe', null, policy).catch(() => {})),
+);
+console.warn = quiet;
+await first.$client.query(assignSeatFunctionSql);
 const stores = instances.map((db) => createPostgresLicensingStore(db));
 
 async function licenseFor(orgId: string, seatLimit: number) {
@@ -45,6 +54,7 @@ async function licenseFor(orgId: string, seatLimit: number) {
 let next = 0;
 await licenseFor('org_bench', 100_000_000);
 await licenseFor('org_guide', 100_000_000);
+await licenseFor('org_transaction', 100_000_000);
 
 /** The guide's check, done on the server (the guide only disables the switch in the UI). */
 async function guideAssign(db: (typeof instances)[number], orgId: string, userId: string) {
@@ -62,8 +72,13 @@ async function overAssignment() {
   const results: string[] = [];
   for (const [name, assign] of [
     [
-      'licensing (conditional UPDATE in a transaction)',
+      "licensing (one call of the migration's function)",
       (i: number, orgId: string) => stores[i % admins]?.assignSeat(orgId, `user_${i}`, null, policy),
+    ],
+    [
+      'licensing without the migration (a transaction)',
+      (i: number, orgId: string) =>
+        transactionStores[i % admins]?.assignSeat(orgId, `user_${i}`, null, policy),
     ],
     [
       'the guide’s count-then-write',
@@ -71,7 +86,7 @@ async function overAssignment() {
         guideAssign(instances[i % admins] as (typeof instances)[number], orgId, `user_${i}`),
     ],
   ] as const) {
-    const orgId = `org_race_${name.length}`;
+    const orgId = `org_race_${results.length}`;
     await licenseFor(orgId, 10);
     await Promise.allSettled(Array.from({ length: 200 }, (_, i) => assign(i, orgId)));
     const [held] = await first
@@ -96,9 +111,16 @@ test(`${admins} admins assigning seats at once (8 assignments per iteration), on
     bench("the guide's count-then-write (baseline, not safe)", async () => {
       await Promise.all(instances.map((db) => guideAssign(db, 'org_guide', `user_${next++}`)));
     }),
-    bench('licensing: assignSeat', async () => {
+    bench("licensing: assignSeat (one call of the migration's function)", async () => {
       await Promise.all(
         stores.map((store) => store.assignSeat('org_bench', `user_${next++}`, 'user_admin', policy)),
+      );
+    }),
+    bench('licensing: assignSeat without the migration (a transaction)', async () => {
+      await Promise.all(
+        transactionStores.map((store) =>
+          store.assignSeat('org_transaction', `user_${next++}`, 'user_admin', policy),
+        ),
       );
     }),
   );

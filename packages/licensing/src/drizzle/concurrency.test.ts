@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LicensingError } from '../errors';
 import type { LicenseSnapshot } from '../license';
 import type { LicensingStore } from '../licensing-store';
+import { assignSeatFunctionSql } from './__fixtures__/licensing-sql';
 import { noServerReason, startLicensingServer } from './__fixtures__/postgres-server';
 import { createPostgresLicensingStore } from './postgres-licensing-store';
 
@@ -97,6 +98,35 @@ describe.skipIf(!server)('on a real Postgres server, five app instances at once'
     const license = await instance(1).license(acme);
     expect(license?.seatsUsed).toBe(held.length);
     expect(held.length).toBeLessThanOrEqual(5);
+  });
+
+  it('without the migration (its function dropped), the transaction path grants exactly 10 of 50 too', async () => {
+    const [first] = server?.databases ?? [];
+    if (!first) throw new Error('no database');
+    await first.execute('DROP FUNCTION clerkship_licensing_assign_seat_v1');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      // New stores: each finds the function missing on its first assignment and falls back.
+      const fallback = server?.databases.map((db) => createPostgresLicensingStore(db)) ?? [];
+      await fallback[0]?.writeLicense(
+        acme,
+        'cus_acme',
+        snapshot({ seatLimit: 10 }),
+        new Date(),
+        'revoke-newest',
+      );
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 50 }, (_, index) =>
+          fallback[index % fallback.length]?.assignSeat(acme, `user_${index}`, 'user_admin', policy),
+        ),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(10);
+      expect((await instance(0).license(acme))?.seatsUsed).toBe(10);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('0000_clerkship_licensing_assign_seat'));
+    } finally {
+      warn.mockRestore();
+      await first.execute(assignSeatFunctionSql);
+    }
   });
 
   it('concurrent first checkouts record one customer for the organization', async () => {

@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LicensingError } from '../errors';
 import type { LicenseSnapshot } from '../license';
 import type { LicensingStore } from '../licensing-store';
@@ -211,5 +211,61 @@ describe('faults', () => {
     const error = await store.holdsSeat(acme, 'user_alice', policy).catch((caught: unknown) => caught);
     await db.$client.exec('ALTER TABLE licensing_licenses_away RENAME TO licensing_licenses');
     expect(error).toMatchObject({ code: 'store_failed', status: 503 });
+  });
+});
+
+describe('seat assignment in one call (the migration 0000_clerkship_licensing_assign_seat)', () => {
+  it('with the migration, an assignment opens no transaction: one call of the function', async () => {
+    await license({ seatLimit: 1 });
+    const transaction = vi.spyOn(db, 'transaction');
+    try {
+      expect(await store.assignSeat(acme, 'user_alice', 'user_admin', policy)).toBe('assigned');
+      expect(await store.assignSeat(acme, 'user_alice', 'user_admin', policy)).toBe('already_assigned');
+      const refused = await store.assignSeat(acme, 'user_bob', 'user_admin', policy).catch((error) => error);
+      expect(LicensingError.isInstance(refused) && refused.code).toBe('seat_limit_reached');
+      expect(refused.message).toContain('all 1 purchased seats');
+      expect(transaction).not.toHaveBeenCalled();
+    } finally {
+      transaction.mockRestore();
+    }
+    expect((await store.seats(acme)).map((seat) => seat.userId)).toEqual(['user_alice']);
+  });
+
+  it('without it, assignments run as a transaction, with the same outcomes, and say so once', async () => {
+    const bare = await createTestDatabase({ withoutMigration: true });
+    const fallback = createPostgresLicensingStore(bare);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      await fallback.writeLicense(
+        acme,
+        'cus_acme',
+        snapshot({ seatLimit: 1 }),
+        await fallback.now(),
+        'revoke-newest',
+      );
+      expect(await fallback.assignSeat(acme, 'user_alice', null, policy)).toBe('assigned');
+      expect(await fallback.assignSeat(acme, 'user_alice', null, policy)).toBe('already_assigned');
+      const refused = await fallback.assignSeat(acme, 'user_bob', null, policy).catch((error) => error);
+      expect(LicensingError.isInstance(refused) && refused.code).toBe('seat_limit_reached');
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]?.[0]).toContain('0000_clerkship_licensing_assign_seat');
+    } finally {
+      warn.mockRestore();
+      await bare.$client.close();
+    }
+  });
+
+  it("inside a caller's transaction, a refusal rolls back only the assignment", async () => {
+    await license({ seatLimit: 1 });
+    await store.assignSeat(acme, 'user_alice', null, policy);
+    const outcome = await db.transaction(async (tx) => {
+      const bound = store.bind(tx);
+      const refused = await bound.assignSeat(acme, 'user_bob', null, policy).catch((error) => error);
+      // The caller's transaction goes on after the refusal.
+      await bound.revokeSeat(acme, 'user_alice');
+      return refused;
+    });
+    expect(LicensingError.isInstance(outcome) && outcome.code).toBe('seat_limit_reached');
+    expect(await store.seats(acme)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { postgresErrorOf } from '@clerkship/internal';
 import { getTableColumns, sql } from 'drizzle-orm';
 import { WebhooksHandlerError } from '../errors';
 import { type ClerkMirrorChange, type ClerkMirrorOutcome, lockOrder } from './clerk-mirror';
@@ -77,13 +78,7 @@ function rowByColumnName(table: object, values: Record<string, unknown>): Record
   return row;
 }
 
-/** Drivers report SQLSTATE as `code`; drizzle wraps the driver's error as `cause`. */
 function isMissingFunction(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 4; depth++) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
-    if (code === undefinedFunction && typeof message === 'string' && message.includes(functionName))
-      return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  const postgres = postgresErrorOf(error);
+  return postgres?.code === undefinedFunction && postgres.message.includes(functionName);
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * The webhook deliveries table of `@clerkship/webhooks-handler/drizzle` (the app's Stripe endpoint dedupes
  * through it), then the tables of `schema.ts` as a migration creates them (what drizzle-kit generates from the schema).
@@ -57,3 +59,9 @@ export const licensingSql = `
     updated_at timestamp (6) with time zone NOT NULL DEFAULT now()
   );
 `;
+
+/** The package's migration that installs the one-call seat assignment (applied after the tables). */
+export const assignSeatFunctionSql = readFileSync(
+  new URL('../../../migrations/0000_clerkship_licensing_assign_seat.sql', import.meta.url),
+  'utf8',
+);

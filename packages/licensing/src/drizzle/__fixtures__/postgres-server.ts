@@ -1,7 +1,7 @@
 import { startPostgresServer } from '@clerkship/testing/postgres';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { licensingSql } from './licensing-sql';
+import { assignSeatFunctionSql, licensingSql } from './licensing-sql';
 
 /**
  * A real Postgres server with the licensing tables, and `instances` connection pools to it: each pool
@@ -18,6 +18,7 @@ export async function startLicensingServer(instances: number) {
   const setup = new pg.Client({ connectionString: server.url });
   await setup.connect();
   await setup.query(licensingSql);
+  await setup.query(assignSeatFunctionSql);
   await setup.end();
   const pools = Array.from(
     { length: instances },

@@ -1,11 +1,15 @@
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
-import { licensingSql } from './licensing-sql';
+import { assignSeatFunctionSql, licensingSql } from './licensing-sql';
 
-/** A fresh in-memory Postgres (PGlite) with the licensing tables. */
-export async function createTestDatabase() {
+/**
+ * A fresh in-memory Postgres (PGlite) with the licensing tables and, unless `withoutMigration`, the
+ * package's migration (the one-call seat assignment).
+ */
+export async function createTestDatabase(options: { withoutMigration?: boolean } = {}) {
   const client = new PGlite();
   await client.exec(licensingSql);
+  if (!options.withoutMigration) await client.exec(assignSeatFunctionSql);
   return drizzle(client);
 }
 
